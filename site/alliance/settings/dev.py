@@ -1,0 +1,7 @@
+"""Local development: debug on, a fixed throw-away secret."""
+
+from .base import *  # noqa: F403
+from .base import SECRET_KEY as _SECRET_KEY
+
+DEBUG = True
+SECRET_KEY = _SECRET_KEY or "dev-only-not-secret-0b6f2d1c9a8e4f7b"

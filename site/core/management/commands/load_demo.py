@@ -1,0 +1,23 @@
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from core.demo import site, users
+
+
+class Command(BaseCommand):
+    help = "载入演示内容（条例、新闻、活动、资源、教材与各角色演示账号）。可重复运行，不会重复创建。"
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--password",
+            help="为所有演示账号设置此密码（仅用于自动化测试，勿在共享环境使用）",
+        )
+
+    def handle(self, *args, password=None, **options):
+        with transaction.atomic():
+            site.load(self.stdout)
+            users.load(self.stdout, password=password)
+        # As bakerydemo does: finish with the search index in step with the content.
+        call_command("update_index", verbosity=0)
+        self.stdout.write(self.style.SUCCESS("演示内容已就绪：http://127.0.0.1:8000/"))

@@ -1,0 +1,59 @@
+"""Reference data every content app shares."""
+
+from django.db import models
+from wagtail.admin.panels import FieldPanel
+from wagtail.search import index
+
+
+class MajorCategory(models.TextChoices):
+    """The 19 broad categories (专业大类) of the national secondary vocational catalogue (2021)."""
+
+    AGRICULTURE = "61", "农林牧渔大类"
+    RESOURCES = "62", "资源环境与安全大类"
+    ENERGY = "63", "能源动力与材料大类"
+    CONSTRUCTION = "64", "土木建筑大类"
+    WATER = "65", "水利大类"
+    EQUIPMENT = "66", "装备制造大类"
+    BIOCHEMICAL = "67", "生物与化工大类"
+    LIGHT_INDUSTRY = "68", "轻工纺织大类"
+    FOOD_DRUG = "69", "食品药品与粮食大类"
+    TRANSPORT = "70", "交通运输大类"
+    ELECTRONICS_IT = "71", "电子与信息大类"
+    MEDICINE = "72", "医药卫生大类"
+    FINANCE_TRADE = "73", "财经商贸大类"
+    TOURISM = "74", "旅游大类"
+    CULTURE_ART = "75", "文化艺术大类"
+    MEDIA = "76", "新闻传播大类"
+    EDUCATION_SPORTS = "77", "教育与体育大类"
+    PUBLIC_SECURITY = "78", "公安与司法大类"
+    PUBLIC_SERVICE = "79", "公共管理与服务大类"
+
+
+class Major(index.Indexed, models.Model):
+    """A major (专业) from the managed list; resources and experts are filed under majors.
+
+    Seeded from the national catalogue by a data migration; the secretariat and moderators can add,
+    rename or retire majors in the admin. A retired major stays on the pages that use it.
+    """
+
+    name = models.CharField("专业名称", max_length=100, unique=True)
+    code = models.CharField("专业代码", max_length=12, blank=True, help_text="目录中的专业代码，可留空")
+    category = models.CharField("专业大类", max_length=2, choices=MajorCategory.choices)
+    is_active = models.BooleanField("在用", default=True, help_text="停用后不再出现在新内容的选择列表中")
+
+    panels = [FieldPanel("name"), FieldPanel("code"), FieldPanel("category"), FieldPanel("is_active")]
+
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.FilterField("category"),
+        index.FilterField("is_active"),
+    ]
+
+    class Meta:
+        ordering = ["category", "name"]
+        verbose_name = "专业"
+        verbose_name_plural = "专业目录"
+
+    def __str__(self) -> str:
+        return self.name

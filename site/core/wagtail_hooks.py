@@ -1,0 +1,20 @@
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .models import Major
+
+
+class MajorViewSet(SnippetViewSet):
+    model = Major
+    icon = "list-ul"
+    menu_label = "专业目录"
+    menu_order = 300
+    add_to_admin_menu = True
+    list_display = ["name", "code", "get_category_display", "is_active"]
+    list_filter = ["category", "is_active"]
+    list_export = ["name", "code", "get_category_display", "is_active"]
+    search_fields = ["name", "code"]
+    ordering = ["category", "name"]
+
+
+register_snippet(MajorViewSet)

@@ -1,0 +1,77 @@
+from django.db import models
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from core.blocks import BaseStreamBlock
+
+
+class HomePage(Page):
+    """The site root: a welcome, then the latest news, events, resources and textbooks."""
+
+    hero_title = models.CharField("横幅标题", max_length=120, blank=True)
+    hero_text = models.TextField("横幅文字", blank=True)
+    intro = RichTextField("简介", blank=True, features=["bold", "italic", "link"])
+    body = StreamField(BaseStreamBlock(), blank=True, verbose_name="正文")
+
+    content_panels = Page.content_panels + [
+        FieldPanel("hero_title"),
+        FieldPanel("hero_text"),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+    ]
+
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "home.StandardPage",
+        "news.NewsIndexPage",
+        "events.EventIndexPage",
+        "resources.ResourceIndexPage",
+        "publications.PublicationIndexPage",
+    ]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = "首页"
+
+    def get_context(self, request, *args, **kwargs):
+        # Imported here: the content apps depend on `home` (their index pages live under it), not
+        # the other way round.
+        from events.models import EventPage
+        from news.models import NewsArticlePage
+        from publications.models import TextbookPage
+        from resources.models import CourseResourcePage
+
+        context = super().get_context(request, *args, **kwargs)
+        context["latest_news"] = NewsArticlePage.objects.live().descendant_of(self).order_by("-date")[:6]
+        context["upcoming_events"] = EventPage.objects.live().descendant_of(self).order_by("-start")[:3]
+        context["latest_resources"] = (
+            CourseResourcePage.objects.live()
+            .descendant_of(self)
+            .visible_to(request.user)
+            .select_related("major")
+            .order_by("-first_published_at")[:6]
+        )
+        context["latest_textbooks"] = (
+            TextbookPage.objects.live().descendant_of(self).order_by("-publication_date")[:4]
+        )
+        return context
+
+
+class StandardPage(Page):
+    """A plain page: About, the Charter, contact details."""
+
+    introduction = models.TextField("导语", blank=True)
+    body = StreamField(BaseStreamBlock(), verbose_name="正文")
+
+    content_panels = Page.content_panels + [FieldPanel("introduction"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("introduction"), index.SearchField("body")]
+
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    subpage_types = ["home.StandardPage"]
+
+    class Meta:
+        verbose_name = "普通页面"

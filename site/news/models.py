@@ -1,0 +1,94 @@
+from django.db import models
+from django.utils import timezone
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from core.blocks import BaseStreamBlock
+from core.pagination import paginate
+
+
+class NewsCategory(models.TextChoices):
+    ALLIANCE = "alliance", "联席会动态"
+    MEMBERS = "members", "成员风采"
+    NOTICE = "notice", "通知公告"
+    POLICY = "policy", "政策解读"
+    MEDIA = "media", "媒体报道"
+
+
+class NewsIndexPage(Page):
+    """The news section; lists its articles newest first, filterable by category and tag."""
+
+    introduction = models.TextField("导语", blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["news.NewsArticlePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = "新闻栏目"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        articles = NewsArticlePage.objects.live().child_of(self).order_by("-date", "-pk")
+        category = request.GET.get("category", "")
+        if category in NewsCategory.values:
+            articles = articles.filter(category=category)
+        tag = request.GET.get("tag", "").strip()
+        if tag:
+            articles = articles.filter(tags__name=tag)
+        context.update(
+            articles=paginate(request, articles.select_related("cover_image")),
+            categories=NewsCategory.choices,
+            current_category=category,
+            current_tag=tag,
+        )
+        return context
+
+
+class NewsArticleTag(TaggedItemBase):
+    content_object = ParentalKey("news.NewsArticlePage", related_name="tagged_items", on_delete=models.CASCADE)
+
+
+class NewsArticlePage(Page):
+    date = models.DateField("发布日期", default=timezone.localdate)
+    category = models.CharField("分类", max_length=20, choices=NewsCategory.choices, default=NewsCategory.ALLIANCE)
+    summary = models.TextField("摘要", blank=True, help_text="列表和搜索结果中显示，建议 120 字以内")
+    cover_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="封面图",
+    )
+    body = StreamField(BaseStreamBlock(), verbose_name="正文")
+    tags = ClusterTaggableManager("标签", through=NewsArticleTag, blank=True)
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel([FieldPanel("date"), FieldPanel("category"), FieldPanel("tags")], heading="发布信息"),
+        FieldPanel("summary"),
+        FieldPanel("cover_image"),
+        FieldPanel("body"),
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("category"),
+        index.FilterField("date"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+    ]
+
+    parent_page_types = ["news.NewsIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "新闻"
+        verbose_name_plural = "新闻"

@@ -1,0 +1,219 @@
+"""The shared teaching-resource library (charter Art. 11.5): course standards, lesson plans,
+courseware, micro-lecture videos, training guides, question banks and teaching cases.
+
+A resource is public or members-only. Members-only resources and the documents attached to them are
+served only to member units and staff (`core.roles.can_view_members_content`); every listing goes
+through `CourseResourcePage.objects.visible_to(user)` so that no caller forgets the rule.
+"""
+
+import datetime
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from core.blocks import BaseStreamBlock
+from core.models import Major
+from core.pagination import paginate
+from core.roles import can_view_members_content
+
+FIRST_RESOURCE_YEAR = 1990
+
+
+class ResourceType(models.TextChoices):
+    COURSE_STANDARD = "course_standard", "课程标准"
+    LESSON_PLAN = "lesson_plan", "教学设计"
+    COURSEWARE = "courseware", "课件"
+    VIDEO = "video", "微课视频"
+    TRAINING_GUIDE = "training_guide", "实训指导书"
+    QUESTION_BANK = "question_bank", "试题库"
+    CASE = "case", "教学案例"
+
+
+class Visibility(models.TextChoices):
+    PUBLIC = "public", "公开"
+    MEMBERS = "members", "仅会员单位"
+
+
+def deny_members_only(request):
+    """Anonymous visitors are sent to log in; logged-in non-members are refused outright."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    raise PermissionDenied("此资源仅向联席会会员单位开放。")
+
+
+class ResourceIndexPage(Page):
+    """The library: filter by major, resource type and year; members-only items only for members."""
+
+    introduction = models.TextField("导语", blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["resources.CourseResourcePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = "教学资源库栏目"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        resources = CourseResourcePage.objects.live().child_of(self).visible_to(request.user)
+        filters = {
+            "major": request.GET.get("major", ""),
+            "type": request.GET.get("type", ""),
+            "year": request.GET.get("year", ""),
+        }
+        if filters["major"].isdigit():
+            resources = resources.filter(major_id=int(filters["major"]))
+        if filters["type"] in ResourceType.values:
+            resources = resources.filter(resource_type=filters["type"])
+        if filters["year"].isdigit():
+            resources = resources.filter(year=int(filters["year"]))
+        context.update(
+            resources=paginate(request, resources.select_related("major").order_by("-year", "title")),
+            majors=Major.objects.filter(resources__live=True).distinct().order_by("category", "name"),
+            resource_types=ResourceType.choices,
+            years=CourseResourcePage.objects.live().child_of(self).values_list("year", flat=True).distinct().order_by("-year"),
+            filters=filters,
+            hidden_members_only=not can_view_members_content(request.user),
+        )
+        return context
+
+
+class CourseResourceQuerySet(PageQuerySet):
+    def visible_to(self, user):
+        if can_view_members_content(user):
+            return self
+        return self.filter(visibility=Visibility.PUBLIC)
+
+
+CourseResourceManager = PageManager.from_queryset(CourseResourceQuerySet)
+
+
+class CourseResourceTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "resources.CourseResourcePage", related_name="tagged_items", on_delete=models.CASCADE
+    )
+
+
+def current_year() -> int:
+    return datetime.date.today().year
+
+
+def max_resource_year(value: int) -> None:
+    MaxValueValidator(current_year() + 1, message="年份不能晚于明年。")(value)
+
+
+class CourseResourcePage(Page):
+    summary = models.TextField("摘要", help_text="列表和搜索结果中显示")
+    body = StreamField(BaseStreamBlock(), blank=True, verbose_name="详细内容")
+    major = models.ForeignKey(
+        Major,
+        on_delete=models.PROTECT,
+        related_name="resources",
+        verbose_name="专业",
+        limit_choices_to={"is_active": True},
+    )
+    resource_type = models.CharField("资源类型", max_length=20, choices=ResourceType.choices)
+    school = models.CharField("贡献单位", max_length=200, help_text="开发或提供该资源的学校/单位")
+    year = models.PositiveSmallIntegerField(
+        "年份",
+        default=current_year,
+        validators=[MinValueValidator(FIRST_RESOURCE_YEAR, message="年份不能早于 1990 年。"), max_resource_year],
+    )
+    visibility = models.CharField(
+        "可见范围",
+        max_length=10,
+        choices=Visibility.choices,
+        default=Visibility.PUBLIC,
+        help_text="“仅会员单位”的资源及其附件只对登录的会员单位和工作人员开放",
+    )
+    external_id = models.CharField(
+        "外部编号",
+        max_length=64,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text="批量导入时用于识别同一资源，重复导入会更新而不会重复创建",
+    )
+    tags = ClusterTaggableManager("标签", through=CourseResourceTag, blank=True)
+
+    objects = CourseResourceManager()
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("major"), FieldPanel("resource_type")]),
+                FieldRowPanel([FieldPanel("school"), FieldPanel("year")]),
+                FieldPanel("tags"),
+            ],
+            heading="分类信息",
+        ),
+        FieldPanel("visibility"),
+        FieldPanel("body"),
+        InlinePanel("documents", label="附件", heading="附件"),
+    ]
+    promote_panels = Page.promote_panels + [FieldPanel("external_id")]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.SearchField("school"),
+        index.AutocompleteField("school"),
+        index.RelatedFields("major", [index.SearchField("name")]),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+        index.FilterField("major"),
+        index.FilterField("resource_type"),
+        index.FilterField("year"),
+        index.FilterField("visibility"),
+    ]
+
+    parent_page_types = ["resources.ResourceIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "课程资源"
+        verbose_name_plural = "课程资源"
+
+    @property
+    def is_members_only(self) -> bool:
+        return self.visibility == Visibility.MEMBERS
+
+    def is_visible_to(self, user) -> bool:
+        return not self.is_members_only or can_view_members_content(user)
+
+    def serve(self, request, *args, **kwargs):
+        if not self.is_visible_to(request.user):
+            return deny_members_only(request)
+        return super().serve(request, *args, **kwargs)
+
+
+class ResourceDocument(Orderable):
+    """A file attached to a resource: the standard itself, slides, a question bank export..."""
+
+    page = ParentalKey(CourseResourcePage, on_delete=models.CASCADE, related_name="documents")
+    document = models.ForeignKey(
+        "wagtaildocs.Document", on_delete=models.CASCADE, related_name="+", verbose_name="文档"
+    )
+    title = models.CharField("显示名称", max_length=255, blank=True, help_text="留空则用文档标题")
+
+    panels = [FieldPanel("document"), FieldPanel("title")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "附件"
+        verbose_name_plural = "附件"
+
+    @property
+    def display_title(self) -> str:
+        return self.title or self.document.title
