@@ -55,9 +55,7 @@ class HomePage(Page):
             .select_related("major")
             .order_by("-first_published_at")[:6]
         )
-        context["latest_textbooks"] = (
-            TextbookPage.objects.live().descendant_of(self).order_by("-publication_date")[:4]
-        )
+        context["latest_textbooks"] = TextbookPage.objects.live().descendant_of(self).order_by("-publication_date")[:4]
         return context
 
 

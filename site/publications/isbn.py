@@ -49,4 +49,3 @@ def normalize_isbn(value: str) -> str:
 
 def validate_isbn(value: str) -> None:
     normalize_isbn(value)
-

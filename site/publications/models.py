@@ -78,9 +78,7 @@ class TextbookPage(Page):
         verbose_name="封面",
     )
     description = RichTextField("内容简介", features=["bold", "italic", "ol", "ul", "link"])
-    acquisition_links = StreamField(
-        [("link", AcquisitionLinkBlock())], blank=True, verbose_name="购买/下载渠道"
-    )
+    acquisition_links = StreamField([("link", AcquisitionLinkBlock())], blank=True, verbose_name="购买/下载渠道")
 
     content_panels = Page.content_panels + [
         MultiFieldPanel(

@@ -83,7 +83,11 @@ class ResourceIndexPage(Page):
             resources=paginate(request, resources.select_related("major").order_by("-year", "title")),
             majors=Major.objects.filter(resources__live=True).distinct().order_by("category", "name"),
             resource_types=ResourceType.choices,
-            years=CourseResourcePage.objects.live().child_of(self).values_list("year", flat=True).distinct().order_by("-year"),
+            years=CourseResourcePage.objects.live()
+            .child_of(self)
+            .values_list("year", flat=True)
+            .distinct()
+            .order_by("-year"),
             filters=filters,
             hidden_members_only=not can_view_members_content(request.user),
         )
@@ -101,9 +105,7 @@ CourseResourceManager = PageManager.from_queryset(CourseResourceQuerySet)
 
 
 class CourseResourceTag(TaggedItemBase):
-    content_object = ParentalKey(
-        "resources.CourseResourcePage", related_name="tagged_items", on_delete=models.CASCADE
-    )
+    content_object = ParentalKey("resources.CourseResourcePage", related_name="tagged_items", on_delete=models.CASCADE)
 
 
 def current_year() -> int:

@@ -1,0 +1,54 @@
+"""Shared fixtures.
+
+The whole suite runs against the demo site: `load_demo` fills the test database once per session
+(as a visitor on a fresh install would see it), and each test's changes are rolled back after it.
+"""
+
+import io
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core.management import call_command
+
+from core import roles
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        call_command("load_demo", stdout=io.StringIO())
+
+
+def make_user(username: str, *group_names: str) -> User:
+    user = User.objects.create_user(username=username, password="not-used-in-tests", email=f"{username}@example.org")
+    for name in group_names:
+        user.groups.add(Group.objects.get(name=name))
+    return user
+
+
+@pytest.fixture
+def member(db):
+    return make_user("t_member", roles.MEMBERS)
+
+
+@pytest.fixture
+def outsider(db):
+    """Logged in, but neither a member unit nor staff."""
+    return make_user("t_outsider")
+
+
+@pytest.fixture
+def editor(db):
+    return make_user("t_editor", roles.EDITORS)
+
+
+@pytest.fixture
+def moderator(db):
+    return make_user("t_moderator", roles.MODERATORS)
+
+
+@pytest.fixture
+def home(db):
+    from home.models import HomePage
+
+    return HomePage.objects.get()
