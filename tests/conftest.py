@@ -52,3 +52,10 @@ def home(db):
     from home.models import HomePage
 
     return HomePage.objects.get()
+
+
+def pytest_report_header(config):
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    return f"database: {database['ENGINE'].rsplit('.', 1)[-1]} {database.get('NAME')}"

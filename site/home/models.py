@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils import timezone
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -47,7 +48,9 @@ class HomePage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["latest_news"] = NewsArticlePage.objects.live().descendant_of(self).order_by("-date")[:6]
-        context["upcoming_events"] = EventPage.objects.live().descendant_of(self).order_by("-start")[:3]
+        context["upcoming_events"] = (
+            EventPage.objects.live().descendant_of(self).filter(end__gte=timezone.now()).order_by("start")[:3]
+        )
         context["latest_resources"] = (
             CourseResourcePage.objects.live()
             .descendant_of(self)
