@@ -12,6 +12,8 @@ urlpatterns = [
     # check (see resources.wagtail_hooks); /media/documents/ is never served directly.
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("", include("workflows.urls")),
+    path("", include("membership.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "membership",
     "expertpool",
     "search",
+    "django_tasks",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -177,9 +178,20 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "全国中等职业教育合作发展联席会 <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# The public address of the site, for links in mails and certificate QR codes.
+SITE_BASE_URL = os.environ.get("SITE_BASE_URL", "http://127.0.0.1:8000")
+
+# Private files (application letters, notices, certificates): outside MEDIA_ROOT, served only by
+# permission-checking views.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
+WORKFLOW_UPLOAD_MAX_BYTES = int(os.environ.get("WORKFLOW_UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
+# A TrueType font to embed in certificates; empty: reportlab's built-in Chinese font (not embedded).
+CERTIFICATE_FONT_FILE = os.environ.get("CERTIFICATE_FONT_FILE", "")
+TERM_YEARS = 3  # charter Art. 15 and 19
+
 # Wagtail
 WAGTAIL_SITE_NAME = "全国中等职业教育合作发展联席会"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", SITE_BASE_URL)
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # Search: Wagtail's database backend (SQLite FTS5 / PostgreSQL full text) unless ELASTICSEARCH_URL is set.

@@ -8,6 +8,8 @@ other roles (see core/roles.py, whose constants must match the names here).
 
 from django.db import migrations
 
+from core.migration_helpers import get_permission, grant_model_permissions
+
 EDITORS = "编辑"
 MODERATORS = "审核员"
 SECRETARIAT = "秘书处"
@@ -25,16 +27,6 @@ PAGE_PERMISSIONS_BY_GROUP = {
 MAJOR_MANAGERS = [MODERATORS, SECRETARIAT]
 
 
-def _permission(apps, app_label, model, codename, name):
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    Permission = apps.get_model("auth", "Permission")
-    content_type, _ = ContentType.objects.get_or_create(app_label=app_label, model=model)
-    permission, _ = Permission.objects.get_or_create(
-        content_type=content_type, codename=codename, defaults={"name": name}
-    )
-    return permission
-
-
 def create_roles(apps, schema_editor):
     Group = apps.get_model("auth", "Group")
     Page = apps.get_model("wagtailcore", "Page")
@@ -48,7 +40,7 @@ def create_roles(apps, schema_editor):
             Group.objects.filter(name=old).update(name=new)
     groups = {name: Group.objects.get_or_create(name=name)[0] for name in [*STAFF_GROUPS, MEMBERS]}
 
-    access_admin = _permission(apps, "wagtailadmin", "admin", "access_admin", "Can access Wagtail admin")
+    access_admin = get_permission(apps, "wagtailadmin", "admin", "access_admin", "Can access Wagtail admin")
     for name in STAFF_GROUPS:
         groups[name].permissions.add(access_admin)
 
@@ -56,7 +48,7 @@ def create_roles(apps, schema_editor):
     if root is not None:
         for name, codenames in PAGE_PERMISSIONS_BY_GROUP.items():
             for codename in codenames:
-                permission = _permission(apps, "wagtailcore", "page", codename, codename)
+                permission = get_permission(apps, "wagtailcore", "page", codename)
                 GroupPagePermission.objects.get_or_create(group=groups[name], page=root, permission=permission)
 
     # The secretariat manages images and documents as moderators do.
@@ -67,10 +59,9 @@ def create_roles(apps, schema_editor):
             permission=collection_permission.permission,
         )
 
-    for action in ("add", "change", "delete", "view"):
-        permission = _permission(apps, "core", "major", f"{action}_major", f"Can {action} major")
-        for name in MAJOR_MANAGERS:
-            groups[name].permissions.add(permission)
+    grant_model_permissions(
+        apps, {name: {("core", "major"): ("add", "change", "delete", "view")} for name in MAJOR_MANAGERS}
+    )
 
     for task in Task.objects.filter(name="Moderators approval"):
         task.name = "审核员审批"

@@ -1,0 +1,130 @@
+from django import forms
+from django.contrib.auth.forms import UserCreationForm
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+
+from workflows.models import VoteChoice
+from workflows.uploads import check_upload
+
+from .models import MemberUnit
+
+MAX_SUPPORTING_FILES = 5
+UPLOAD_HELP = "PDF、DOC、DOCX、JPG 或 PNG，单个文件不超过 10 MB"
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input (Django's documented pattern), each checked by content."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
+        if len(files) > MAX_SUPPORTING_FILES:
+            raise ValidationError(f"一次最多上传 {MAX_SUPPORTING_FILES} 个文件。")
+        cleaned = [super(MultipleFileField, self).clean(f, initial) for f in files]
+        for f in cleaned:
+            check_upload(f)
+        return cleaned
+
+
+class CheckedFileField(forms.FileField):
+    def clean(self, data, initial=None):
+        uploaded = super().clean(data, initial)
+        if uploaded:
+            check_upload(uploaded)
+        return uploaded
+
+
+class HoneypotMixin(forms.Form):
+    """A field people never see; bots that fill every field are refused (see README, security)."""
+
+    homepage = forms.CharField(
+        required=False, label="请勿填写此项", widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"})
+    )
+
+    def clean_homepage(self):
+        if self.cleaned_data.get("homepage"):
+            raise ValidationError("提交被拒绝。")
+        return ""
+
+
+class RegistrationForm(HoneypotMixin, UserCreationForm):
+    first_name = forms.CharField(label="姓名", max_length=50)
+    email = forms.EmailField(label="邮箱", help_text="接收申请进度通知")
+
+    class Meta:
+        model = User
+        fields = ["username", "first_name", "email"]
+        labels = {"username": "用户名"}
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise ValidationError("该邮箱已注册，请直接登录或使用“忘记密码”。")
+        return email
+
+
+class ApplicationForm(HoneypotMixin, forms.ModelForm):
+    statement = forms.CharField(
+        label="申请说明",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="简述入会意愿和可参与的合作（选填）",
+    )
+    letter = CheckedFileField(label="入会申请书", required=False, help_text="加盖公章的入会申请书，" + UPLOAD_HELP)
+    supporting = MultipleFileField(
+        label="证明材料",
+        required=False,
+        help_text=f"办学许可证、营业执照等，最多 {MAX_SUPPORTING_FILES} 个，" + UPLOAD_HELP,
+    )
+
+    class Meta:
+        model = MemberUnit
+        fields = [
+            "name",
+            "unit_type",
+            "region",
+            "address",
+            "representative",
+            "representative_title",
+            "contact_name",
+            "contact_phone",
+            "contact_email",
+            "website",
+            "introduction",
+        ]
+        widgets = {"introduction": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, letter_required: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["letter"].required = letter_required
+
+    def validate_unique(self):
+        # A unit re-applying keeps its name: whether that is allowed is a business rule with its
+        # own messages (services.application_create), not a bare uniqueness error.
+        pass
+
+    def unit_data(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self._meta.fields}
+
+
+class CommentForm(forms.Form):
+    comment = forms.CharField(label="说明", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class WithdrawalForm(forms.Form):
+    notice = CheckedFileField(label="书面退会通知", help_text="加盖公章的退会通知扫描件，" + UPLOAD_HELP)
+    comment = forms.CharField(label="说明", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    confirm = forms.BooleanField(label="我单位确认退出联席会，并将交回会员证书原件")
+
+
+class VoteForm(forms.Form):
+    choice = forms.ChoiceField(label="意见", choices=VoteChoice.choices, widget=forms.RadioSelect)
+    comment = forms.CharField(label="说明", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))

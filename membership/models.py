@@ -1,0 +1,405 @@
+"""Member units, their applications, their standing, and council positions (charter Art. 6–13, 15).
+
+The two state machines of DESIGN.md live here as django-fsm-2 transitions: each names who may fire
+it (`permission=`), any business condition (`conditions=`), and its label for the audit trail.
+Nothing here sends mail or writes history: `membership.services` does, through
+`workflows.services.perform_transition`, so that the admin, the public site and scripts behave alike.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+
+from core import roles
+from workflows.decisions import Tally
+from workflows.models import Certificate
+from workflows.storage import private_storage
+from workflows.terms import term_end
+
+
+class UnitType(models.TextChoices):
+    SCHOOL = "school", "中等职业学校"
+    ENTERPRISE = "enterprise", "企业"
+    INDUSTRY_BODY = "industry_body", "行业组织"
+    RESEARCH_INSTITUTE = "research_institute", "研究机构"
+    OTHER = "other", "其他单位"
+
+
+REGIONS = [
+    "北京市", "天津市", "河北省", "山西省", "内蒙古自治区", "辽宁省", "吉林省", "黑龙江省", "上海市", "江苏省",
+    "浙江省", "安徽省", "福建省", "江西省", "山东省", "河南省", "湖北省", "湖南省", "广东省", "广西壮族自治区",
+    "海南省", "重庆市", "四川省", "贵州省", "云南省", "西藏自治区", "陕西省", "甘肃省", "青海省", "宁夏回族自治区",
+    "新疆维吾尔自治区", "香港特别行政区", "澳门特别行政区", "台湾省",
+]  # fmt: skip
+REGION_CHOICES = [(region, region) for region in REGIONS]
+
+
+class MemberUnit(models.Model):
+    """A school, enterprise, industry body or institute that has applied; a member while it has an
+    active or leaving `Membership`. Its head is its representative (Art. 7)."""
+
+    name = models.CharField("单位名称", max_length=120, unique=True)
+    unit_type = models.CharField("单位类型", max_length=20, choices=UnitType.choices)
+    region = models.CharField("所在省份", max_length=20, choices=REGION_CHOICES)
+    address = models.CharField("通讯地址", max_length=200)
+    representative = models.CharField("单位负责人（会员代表）", max_length=50)
+    representative_title = models.CharField("负责人职务", max_length=50, blank=True)
+    contact_name = models.CharField("联系人", max_length=50)
+    contact_phone = models.CharField("联系电话", max_length=30)
+    contact_email = models.EmailField("联系邮箱")
+    website = models.URLField("网站", blank=True)
+    introduction = models.TextField("单位简介", blank=True, max_length=2000)
+    account = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="member_units", verbose_name="联系人账号"
+    )
+    created_at = models.DateTimeField("登记时间", auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "会员单位"
+        verbose_name_plural = "会员单位"
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def current_membership(self) -> "Membership | None":
+        return self.memberships.filter(state__in=CURRENT_STANDINGS).first()
+
+
+class ApplicationState(models.TextChoices):
+    DRAFT = "draft", "草稿"
+    SUBMITTED = "submitted", "已提交，待秘书处审核"
+    NEEDS_REVISION = "needs_revision", "待补充材料"
+    IN_DISCUSSION = "in_discussion", "理事会讨论中"
+    IN_REVIEW = "in_review", "待理事长审批"
+    APPROVED = "approved", "已批准，待发证"
+    CERTIFIED = "certified", "已发证"
+    REJECTED = "rejected", "未通过"
+    WITHDRAWN = "withdrawn", "已撤回"
+
+
+OPEN_STATES = [
+    ApplicationState.DRAFT,
+    ApplicationState.SUBMITTED,
+    ApplicationState.NEEDS_REVISION,
+    ApplicationState.IN_DISCUSSION,
+    ApplicationState.IN_REVIEW,
+]
+EDITABLE_STATES = [ApplicationState.DRAFT, ApplicationState.NEEDS_REVISION]
+DISCUSSION_STAGE = "council_discussion"
+
+
+def is_applicant(application, user) -> bool:
+    return user.is_authenticated and user.pk == application.applicant_id
+
+
+def is_secretariat(instance, user) -> bool:
+    return roles.has_role(user, roles.SECRETARIAT)
+
+
+def is_chair(instance, user) -> bool:
+    return roles.has_role(user, roles.CHAIR)
+
+
+def has_letter(application) -> bool:
+    return application.files.filter(kind=ApplicationFile.Kind.LETTER).exists()
+
+
+def discussion_passed(application) -> bool:
+    return bool(application.discussion_tally) and Tally.from_dict(application.discussion_tally).passed
+
+
+class MembershipApplication(ConcurrentTransitionMixin, models.Model):
+    """One application per unit and attempt (Art. 8): letter → discussion → approval → certificate."""
+
+    public_id = models.UUIDField("编号", default=uuid.uuid4, unique=True, editable=False)
+    unit = models.ForeignKey(MemberUnit, on_delete=models.PROTECT, related_name="applications", verbose_name="申请单位")
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="membership_applications",
+        verbose_name="申请人账号",
+    )
+    state = FSMField("状态", default=ApplicationState.DRAFT, choices=ApplicationState.choices, protected=True)
+    statement = models.TextField("申请说明", blank=True, max_length=2000, help_text="简述入会意愿和可参与的合作")
+    discussion_tally = models.JSONField("理事会表决结果", null=True, blank=True, editable=False)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
+    decided_at = models.DateTimeField("审批时间", null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit"], condition=Q(state__in=OPEN_STATES), name="one_open_application_per_unit"
+            )
+        ]
+        verbose_name = "入会申请"
+        verbose_name_plural = "入会申请"
+
+    def __str__(self) -> str:
+        return f"{self.unit.name}（{self.get_state_display()}）"
+
+    @property
+    def is_editable(self) -> bool:
+        return self.state in EDITABLE_STATES
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in OPEN_STATES
+
+    @property
+    def letter(self) -> "ApplicationFile | None":
+        return self.files.filter(kind=ApplicationFile.Kind.LETTER).order_by("-uploaded_at", "-pk").first()
+
+    @property
+    def tally(self) -> Tally | None:
+        return Tally.from_dict(self.discussion_tally) if self.discussion_tally else None
+
+    @transition(
+        field=state,
+        source=ApplicationState.DRAFT,
+        target=ApplicationState.SUBMITTED,
+        permission=is_applicant,
+        conditions=[has_letter],
+        custom={"label": "提交申请", "actor": "申请单位", "refusal": "请先上传入会申请书再提交。"},
+    )
+    def submit(self, by):
+        self.submitted_at = timezone.now()
+
+    @transition(
+        field=state,
+        source=ApplicationState.NEEDS_REVISION,
+        target=ApplicationState.SUBMITTED,
+        permission=is_applicant,
+        conditions=[has_letter],
+        custom={"label": "重新提交", "actor": "申请单位", "refusal": "请先上传入会申请书再提交。"},
+    )
+    def resubmit(self, by):
+        self.submitted_at = timezone.now()
+
+    @transition(
+        field=state,
+        source=ApplicationState.SUBMITTED,
+        target=ApplicationState.NEEDS_REVISION,
+        permission=is_secretariat,
+        custom={"label": "退回补充材料", "actor": "秘书处", "needs_comment": True, "style": "secondary"},
+    )
+    def return_for_revision(self, by):
+        pass
+
+    @transition(
+        field=state,
+        source=ApplicationState.SUBMITTED,
+        target=ApplicationState.IN_DISCUSSION,
+        permission=is_secretariat,
+        custom={"label": "提交理事会讨论", "actor": "秘书处"},
+    )
+    def accept_for_discussion(self, by):
+        pass
+
+    @transition(
+        field=state,
+        source=ApplicationState.IN_DISCUSSION,
+        target=ApplicationState.IN_REVIEW,
+        permission=is_secretariat,
+        custom={"label": "结束讨论并记录表决", "actor": "秘书处"},
+    )
+    def close_discussion(self, by, tally: Tally):
+        self.discussion_tally = tally.as_dict()
+
+    @transition(
+        field=state,
+        source=ApplicationState.IN_REVIEW,
+        target=ApplicationState.APPROVED,
+        permission=is_chair,
+        conditions=[discussion_passed],
+        custom={"label": "批准入会", "actor": "理事长/秘书长", "refusal": "理事会表决未通过，不能批准。"},
+    )
+    def approve(self, by):
+        self.decided_at = timezone.now()
+
+    @transition(
+        field=state,
+        source=ApplicationState.IN_REVIEW,
+        target=ApplicationState.REJECTED,
+        permission=is_chair,
+        custom={"label": "不予批准", "actor": "理事长/秘书长", "needs_comment": True, "style": "danger"},
+    )
+    def reject(self, by):
+        self.decided_at = timezone.now()
+
+    @transition(
+        field=state,
+        source=ApplicationState.APPROVED,
+        target=ApplicationState.CERTIFIED,
+        permission=is_secretariat,
+        custom={"label": "颁发会员证书", "actor": "秘书处"},
+    )
+    def issue_certificate(self, by):
+        pass
+
+    @transition(
+        field=state,
+        source=OPEN_STATES,
+        target=ApplicationState.WITHDRAWN,
+        permission=is_applicant,
+        custom={"label": "撤回申请", "actor": "申请单位", "style": "danger"},
+    )
+    def withdraw(self, by):
+        pass
+
+
+def application_file_path(instance, filename: str) -> str:
+    return f"applications/{instance.application.public_id}/{uuid.uuid4().hex}.{instance.extension}"
+
+
+class ApplicationFile(models.Model):
+    """The application letter (every version kept; the newest counts) and supporting files."""
+
+    class Kind(models.TextChoices):
+        LETTER = "letter", "入会申请书"
+        SUPPORTING = "supporting", "证明材料"
+
+    application = models.ForeignKey(MembershipApplication, on_delete=models.PROTECT, related_name="files")
+    kind = models.CharField("类别", max_length=12, choices=Kind.choices)
+    file = models.FileField(storage=private_storage, upload_to=application_file_path, max_length=200)
+    original_name = models.CharField("文件名", max_length=120)
+    extension = models.CharField(max_length=5)
+    size = models.PositiveIntegerField("大小（字节）")
+    uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
+
+    class Meta:
+        ordering = ["kind", "uploaded_at", "pk"]
+        verbose_name = "申请材料"
+        verbose_name_plural = "申请材料"
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class Standing(models.TextChoices):
+    ACTIVE = "active", "在册会员"
+    LEAVING = "leaving", "退会办理中"
+    LEFT = "left", "已退会"
+
+
+CURRENT_STANDINGS = [Standing.ACTIVE, Standing.LEAVING]
+
+
+def is_unit_account(membership, user) -> bool:
+    return user.is_authenticated and user.pk == membership.unit.account_id
+
+
+class Membership(ConcurrentTransitionMixin, models.Model):
+    """A unit's standing from certificate to withdrawal (Art. 9.5, 12): joining is voluntary and
+    leaving free; leaving takes written notice and the certificate's return, which revokes it."""
+
+    unit = models.ForeignKey(MemberUnit, on_delete=models.PROTECT, related_name="memberships", verbose_name="会员单位")
+    application = models.OneToOneField(
+        MembershipApplication, on_delete=models.PROTECT, related_name="membership", verbose_name="入会申请"
+    )
+    certificate = models.OneToOneField(
+        Certificate, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="会员证书"
+    )
+    state = FSMField("会籍状态", default=Standing.ACTIVE, choices=Standing.choices, protected=True)
+    joined_on = models.DateField("入会日期", default=timezone.localdate)
+    notice_given_at = models.DateTimeField("退会通知时间", null=True, blank=True)
+    left_on = models.DateField("退会日期", null=True, blank=True)
+
+    class Meta:
+        ordering = ["-joined_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit"], condition=Q(state__in=CURRENT_STANDINGS), name="one_current_membership_per_unit"
+            )
+        ]
+        verbose_name = "会籍"
+        verbose_name_plural = "会籍"
+
+    def __str__(self) -> str:
+        return f"{self.unit.name}（{self.get_state_display()}）"
+
+    @transition(
+        field=state,
+        source=Standing.ACTIVE,
+        target=Standing.LEAVING,
+        permission=is_unit_account,
+        custom={"label": "书面通知退会", "actor": "会员单位", "style": "danger"},
+    )
+    def notify_withdrawal(self, by):
+        self.notice_given_at = timezone.now()
+
+    @transition(
+        field=state,
+        source=Standing.LEAVING,
+        target=Standing.LEFT,
+        permission=is_secretariat,
+        custom={"label": "确认证书已交回并办结退会", "actor": "秘书处"},
+    )
+    def confirm_certificate_returned(self, by):
+        self.left_on = timezone.localdate()
+
+
+class Position(models.TextChoices):
+    CHAIR = "chair", "理事长"
+    EXECUTIVE_VICE_CHAIR = "executive_vice_chair", "常务副理事长"
+    VICE_CHAIR = "vice_chair", "副理事长"
+    STANDING_DIRECTOR = "standing_director", "常务理事"
+    DIRECTOR = "director", "理事"
+    SECRETARY_GENERAL = "secretary_general", "秘书长"
+    DEPUTY_SECRETARY_GENERAL = "deputy_secretary_general", "副秘书长"
+
+
+#: Art. 13: one chair and one secretary-general; the other numbers are "about", so not enforced.
+SINGLE_HOLDER_POSITIONS = {Position.CHAIR, Position.SECRETARY_GENERAL}
+
+
+class CouncilPosition(models.Model):
+    """A position held by a member unit and its representative for a 3-year renewable term (Art. 15)."""
+
+    unit = models.ForeignKey(MemberUnit, on_delete=models.PROTECT, related_name="positions", verbose_name="会员单位")
+    position = models.CharField("职务", max_length=30, choices=Position.choices)
+    holder_name = models.CharField("任职代表", max_length=50, help_text="通常为单位负责人")
+    term_start = models.DateField("任期开始", default=timezone.localdate)
+    term_end = models.DateField("任期结束", blank=True, help_text="留空则按 3 年任期自动计算")
+
+    class Meta:
+        ordering = ["position", "term_start"]
+        verbose_name = "理事会职务"
+        verbose_name_plural = "理事会职务"
+
+    def __str__(self) -> str:
+        return f"{self.get_position_display()}：{self.unit}（{self.holder_name}）"
+
+    def save(self, *args, **kwargs):
+        if not self.term_end and self.term_start:
+            self.term_end = term_end(self.term_start)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if self.term_start and not self.term_end:
+            self.term_end = term_end(self.term_start)
+        errors = {}
+        if self.term_start and self.term_end and self.term_end <= self.term_start:
+            errors["term_end"] = "任期结束日期必须晚于开始日期。"
+        if self.unit_id and not self.unit.memberships.filter(state=Standing.ACTIVE).exists():
+            errors["unit"] = "只有在册会员单位可以担任理事会职务。"
+        if self.position in SINGLE_HOLDER_POSITIONS and self.term_start and self.term_end:
+            overlapping = CouncilPosition.objects.filter(
+                position=self.position, term_start__lte=self.term_end, term_end__gte=self.term_start
+            ).exclude(pk=self.pk)
+            if overlapping.exists():
+                errors["position"] = f"同一任期内只能有一位{self.get_position_display()}。"
+        if errors:
+            raise ValidationError(errors)
+
+    def is_current_on(self, day) -> bool:
+        return self.term_start <= day <= self.term_end

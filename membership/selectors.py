@@ -1,0 +1,80 @@
+"""Reads: who may see what. Every view goes through these, so the ownership rule lives in one place."""
+
+from django.contrib.auth.models import User
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from core import roles
+
+from .models import CouncilPosition, Membership, MembershipApplication, MemberUnit, Standing
+
+STAFF_REVIEWERS = (roles.SECRETARIAT, roles.COUNCIL, roles.CHAIR)
+
+
+def is_reviewer(user) -> bool:
+    """Staff who handle applications: they may open any application and its files."""
+    return roles.has_role(user, *STAFF_REVIEWERS)
+
+
+def applications_visible_to(user) -> QuerySet[MembershipApplication]:
+    qs = MembershipApplication.objects.select_related("unit", "applicant")
+    if is_reviewer(user):
+        return qs
+    if not user.is_authenticated:
+        return qs.none()
+    return qs.filter(applicant=user)
+
+
+def application_for(user, public_id) -> MembershipApplication:
+    """The application if this user may see it; 404 otherwise (never 403: no hint that it exists)."""
+    try:
+        return applications_visible_to(user).get(public_id=public_id)
+    except (MembershipApplication.DoesNotExist, ValueError) as error:
+        raise Http404("申请不存在") from error
+
+
+def own_applications(user: User) -> QuerySet[MembershipApplication]:
+    return MembershipApplication.objects.filter(applicant=user).select_related("unit").order_by("-created_at")
+
+
+def own_memberships(user: User) -> QuerySet[Membership]:
+    return Membership.objects.filter(unit__account=user).select_related("unit", "certificate").order_by("-joined_on")
+
+
+def membership_for(user, pk: int) -> Membership:
+    qs = Membership.objects.select_related("unit", "certificate")
+    if not is_reviewer(user):
+        qs = qs.filter(unit__account=user) if user.is_authenticated else qs.none()
+    try:
+        return qs.get(pk=pk)
+    except Membership.DoesNotExist as error:
+        raise Http404("会籍不存在") from error
+
+
+def member_directory(*, unit_type: str = "", region: str = "") -> QuerySet[MemberUnit]:
+    """Active members, public fields only; the caller shows name, type, region, positions."""
+    today = timezone.localdate()
+    units = MemberUnit.objects.filter(memberships__state=Standing.ACTIVE).distinct()
+    if unit_type:
+        units = units.filter(unit_type=unit_type)
+    if region:
+        units = units.filter(region=region)
+    current_positions = CouncilPosition.objects.filter(term_start__lte=today, term_end__gte=today)
+    return units.prefetch_related(
+        Prefetch("positions", queryset=current_positions, to_attr="current_positions")
+    ).order_by("region", "name")
+
+
+def current_council(day=None) -> QuerySet[CouncilPosition]:
+    day = day or timezone.localdate()
+    return (
+        CouncilPosition.objects.filter(term_start__lte=day, term_end__gte=day)
+        .select_related("unit")
+        .order_by("position", "unit__name")
+    )
+
+
+def council_voter_ids() -> list[int]:
+    """Those entitled to vote in a council discussion: active users in the council group."""
+    return list(User.objects.filter(groups__name=roles.COUNCIL, is_active=True).values_list("pk", flat=True))

@@ -1,0 +1,274 @@
+"""Writes: every change to an application or a membership goes through a function here.
+
+Each transition function locks the row, fires the django-fsm-2 transition through
+`workflows.services.perform_transition` (state, role and condition guards, audit row, Wagtail
+history), does its own side effects in the same transaction, and queues its notifications for after
+the commit. Keyword-only arguments, as the HackSoft style guide has it.
+"""
+
+from django.contrib.auth.models import Group, User
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q
+
+from core import roles
+from workflows import certificates, votes
+from workflows.models import CertificateKind, Vote
+from workflows.notifications import notify
+from workflows.services import TransitionRefused, perform_transition
+from workflows.uploads import check_upload
+
+from .models import (
+    DISCUSSION_STAGE,
+    OPEN_STATES,
+    ApplicationFile,
+    ApplicationState,
+    Membership,
+    MembershipApplication,
+    MemberUnit,
+    Standing,
+)
+from .selectors import council_voter_ids
+
+
+# --- recipients -----------------------------------------------------------------------------------
+def _emails_of_role(*role_names: str) -> list[str]:
+    return list(
+        User.objects.filter(groups__name__in=role_names, is_active=True)
+        .exclude(email="")
+        .values_list("email", flat=True)
+        .distinct()
+    )
+
+
+def _applicant_emails(application: MembershipApplication) -> list[str]:
+    return [application.applicant.email, application.unit.contact_email]
+
+
+def _notify_application(application: MembershipApplication, *, transition: str, comment: str = "") -> None:
+    """Who hears of each step: the applicant always; staff when the next move is theirs."""
+    next_movers = {
+        "submit": (roles.SECRETARIAT,),
+        "resubmit": (roles.SECRETARIAT,),
+        "withdraw": (roles.SECRETARIAT,),
+        "accept_for_discussion": (roles.COUNCIL,),
+        "close_discussion": (roles.CHAIR,),
+        "approve": (roles.SECRETARIAT,),
+    }.get(transition, ())
+    context = {"application": application, "comment": comment, "state": application.get_state_display()}
+    subject = f"入会申请：{application.unit.name} {application.get_state_display()}"
+    notify(
+        recipients=_applicant_emails(application),
+        subject=subject,
+        template="membership/mail/applicant.txt",
+        context=context,
+    )
+    if next_movers:
+        notify(
+            recipients=_emails_of_role(*next_movers),
+            subject=subject,
+            template="membership/mail/staff.txt",
+            context=context,
+        )
+
+
+# --- applications ---------------------------------------------------------------------------------
+def _attach(application: MembershipApplication, *, kind: str, uploaded) -> ApplicationFile:
+    checked = check_upload(uploaded)
+    record = ApplicationFile(
+        application=application,
+        kind=kind,
+        original_name=checked.original_name,
+        extension=checked.kind,
+        size=checked.size,
+    )
+    record.file.save(checked.original_name, uploaded, save=False)
+    record.save()
+    return record
+
+
+@transaction.atomic
+def application_create(
+    *, user: User, unit_data: dict, statement: str = "", letter=None, supporting=()
+) -> MembershipApplication:
+    """A draft application for a unit this account registers (or already registered).
+
+    One open application per unit: a unit whose earlier application is still open must continue that
+    one; a current member cannot apply again.
+    """
+    if not user.is_authenticated:
+        raise PermissionDenied("请先登录。")
+    unit = MemberUnit.objects.filter(name=unit_data["name"]).first()
+    if unit is not None and unit.account_id != user.pk:
+        raise ValidationError({"name": "该单位已由其他账号登记。如需变更联系人，请联系秘书处。"})
+    if unit is not None and unit.current_membership is not None:
+        raise ValidationError({"name": "该单位已是联席会会员单位，无需重复申请。"})
+    if unit is not None and unit.applications.filter(state__in=OPEN_STATES).exists():
+        raise ValidationError({"name": "该单位已有一份正在办理的申请，请在“我的申请”中继续办理。"})
+    if unit is None:
+        unit = MemberUnit.objects.create(account=user, **unit_data)
+    else:
+        for field, value in unit_data.items():
+            setattr(unit, field, value)
+        unit.save()
+    application = MembershipApplication.objects.create(unit=unit, applicant=user, statement=statement)
+    if letter is not None:
+        _attach(application, kind=ApplicationFile.Kind.LETTER, uploaded=letter)
+    for uploaded in supporting:
+        _attach(application, kind=ApplicationFile.Kind.SUPPORTING, uploaded=uploaded)
+    return application
+
+
+@transaction.atomic
+def application_update(
+    *, application: MembershipApplication, by: User, unit_data: dict, statement: str = "", letter=None, supporting=()
+) -> MembershipApplication:
+    """The applicant edits a draft, or an application returned for more material."""
+    application = MembershipApplication.objects.select_for_update().select_related("unit").get(pk=application.pk)
+    if application.applicant_id != by.pk:
+        raise PermissionDenied("只有申请人可以修改申请。")
+    if not application.is_editable:
+        raise TransitionRefused(f"申请当前为“{application.get_state_display()}”，不能修改。")
+    clash = MemberUnit.objects.filter(name=unit_data.get("name")).exclude(pk=application.unit_id)
+    if clash.exists():
+        raise ValidationError({"name": "已有同名单位登记，请核对单位名称。"})
+    unit = application.unit
+    for field, value in unit_data.items():
+        setattr(unit, field, value)
+    unit.save()
+    application.statement = statement
+    application.save(update_fields=["statement"])
+    if letter is not None:
+        _attach(application, kind=ApplicationFile.Kind.LETTER, uploaded=letter)
+    for uploaded in supporting:
+        _attach(application, kind=ApplicationFile.Kind.SUPPORTING, uploaded=uploaded)
+    return application
+
+
+@transaction.atomic
+def application_transition(
+    *, application: MembershipApplication, transition: str, by: User, comment: str = "", files=()
+) -> MembershipApplication:
+    """Fire one of the simple transitions (no side effects beyond the state change)."""
+    if transition not in SIMPLE_TRANSITIONS:
+        raise TransitionRefused("未知的操作。")
+    application = perform_transition(application, transition, by=by, comment=comment, files=files)
+    _notify_application(application, transition=transition, comment=comment)
+    return application
+
+
+SIMPLE_TRANSITIONS = {
+    "submit",
+    "resubmit",
+    "withdraw",
+    "accept_for_discussion",
+    "return_for_revision",
+    "approve",
+    "reject",
+}
+
+
+@transaction.atomic
+def council_vote(*, application: MembershipApplication, voter: User, choice: str, comment: str = "") -> Vote:
+    """A council member's vote, changeable while the discussion is open."""
+    application = MembershipApplication.objects.select_for_update().get(pk=application.pk)
+    if application.state != ApplicationState.IN_DISCUSSION:
+        raise TransitionRefused("讨论已结束或尚未开始，不能投票。")
+    if voter.pk not in council_voter_ids():
+        raise PermissionDenied("只有理事可以对入会申请投票。")
+    return votes.cast_vote(subject=application, stage=DISCUSSION_STAGE, voter=voter, choice=choice, comment=comment)
+
+
+def discussion_tally(application: MembershipApplication):
+    return votes.count_votes(subject=application, stage=DISCUSSION_STAGE, entitled_voter_ids=council_voter_ids())
+
+
+@transaction.atomic
+def close_discussion(*, application: MembershipApplication, by: User, comment: str = "") -> MembershipApplication:
+    """The secretariat ends the discussion; the tally at this moment is recorded with the step."""
+    tally = discussion_tally(application)
+    application = perform_transition(
+        application,
+        "close_discussion",
+        by=by,
+        comment=comment or tally.summary,
+        data={"tally": tally.as_dict()},
+        tally=tally,
+    )
+    _notify_application(application, transition="close_discussion", comment=tally.summary)
+    return application
+
+
+def certificate_lines(unit: MemberUnit) -> list[str]:
+    return [
+        "经全国中等职业教育合作发展联席会讨论通过，",
+        f"{unit.get_unit_type_display()}“{unit.name}”为联席会会员单位。",
+        f"会员代表：{unit.representative}",
+        "特发此证。",
+    ]
+
+
+@transaction.atomic
+def issue_certificate(*, application: MembershipApplication, by: User, comment: str = "") -> Membership:
+    """The unit becomes a member: standing, certificate (number + PDF), access to members' content."""
+    application = perform_transition(application, "issue_certificate", by=by, comment=comment)
+    membership = Membership.objects.create(unit=application.unit, application=application)
+    membership.certificate = certificates.issue(
+        kind=CertificateKind.MEMBERSHIP,
+        holder_name=application.unit.name,
+        subject=membership,
+        lines=certificate_lines(application.unit),
+    )
+    membership.save(update_fields=["certificate"])
+    application.unit.account.groups.add(Group.objects.get(name=roles.MEMBERS))
+    _notify_application(application, transition="issue_certificate", comment=comment)
+    return membership
+
+
+def reissue_certificate(*, membership: Membership, by: User) -> Membership:
+    if not roles.has_role(by, roles.SECRETARIAT):
+        raise PermissionDenied("只有秘书处可以补发证书。")
+    if membership.state != Standing.ACTIVE or membership.certificate is None:
+        raise TransitionRefused("只有在册会员的有效证书可以补发。")
+    certificates.reissue(
+        membership.certificate, lines=certificate_lines(membership.unit), holder_name=membership.unit.name
+    )
+    return membership
+
+
+# --- standing -------------------------------------------------------------------------------------
+@transaction.atomic
+def notify_withdrawal(*, membership: Membership, by: User, notice, comment: str = "") -> Membership:
+    """Written notice of withdrawal (Art. 12): the signed notice is required and kept with the step."""
+    if notice is None:
+        raise ValidationError({"notice": "请上传加盖公章的书面退会通知。"})
+    membership = perform_transition(membership, "notify_withdrawal", by=by, comment=comment, files=[notice])
+    context = {"membership": membership, "comment": comment}
+    notify(
+        recipients=_emails_of_role(roles.SECRETARIAT),
+        subject=f"退会通知：{membership.unit.name}",
+        template="membership/mail/withdrawal_notice.txt",
+        context=context,
+    )
+    return membership
+
+
+@transaction.atomic
+def confirm_certificate_returned(*, membership: Membership, by: User, comment: str = "") -> Membership:
+    """The certificate came back: it is revoked (never deleted) and members-only access ends."""
+    membership = perform_transition(membership, "confirm_certificate_returned", by=by, comment=comment)
+    if membership.certificate is not None:
+        certificates.revoke(membership.certificate, reason="会员单位退会，证书已交回")
+    account = membership.unit.account
+    still_member = Membership.objects.filter(
+        Q(unit__account=account), state__in=[Standing.ACTIVE, Standing.LEAVING]
+    ).exists()
+    if not still_member:
+        account.groups.remove(Group.objects.get(name=roles.MEMBERS))
+    notify(
+        recipients=[account.email, membership.unit.contact_email],
+        subject=f"退会已办结：{membership.unit.name}",
+        template="membership/mail/left.txt",
+        context={"membership": membership, "comment": comment},
+    )
+    return membership

@@ -1,0 +1,237 @@
+"""The applicant's side and the public directory. Views parse input and render; every rule is in
+`services` (writes) and `selectors` (who may read what)."""
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from core import roles
+from workflows.services import TransitionRefused, available_transitions, history
+from workflows.views import private_file_response
+
+from . import selectors, services
+from .forms import ApplicationForm, CommentForm, RegistrationForm, WithdrawalForm
+from .models import REGION_CHOICES, ApplicationFile, ApplicationState, Membership, MembershipApplication, UnitType
+
+APPLICANT_TRANSITIONS = {"submit", "resubmit", "withdraw"}
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, field_errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, field_errors)
+    else:
+        form.add_error(None, error)
+
+
+def register(request):
+    if request.user.is_authenticated:
+        return redirect("membership:dashboard")
+    form = RegistrationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, "注册成功。请填写入会申请。")
+        return redirect("membership:apply")
+    return render(request, "membership/register.html", {"form": form})
+
+
+@login_required
+def dashboard(request):
+    return render(
+        request,
+        "membership/dashboard.html",
+        {
+            "applications": selectors.own_applications(request.user),
+            "memberships": selectors.own_memberships(request.user),
+        },
+    )
+
+
+@login_required
+def apply(request):
+    form = ApplicationForm(request.POST or None, request.FILES or None, letter_required=False)
+    if request.method == "POST" and form.is_valid():
+        try:
+            application = services.application_create(
+                user=request.user,
+                unit_data=form.unit_data(),
+                statement=form.cleaned_data["statement"],
+                letter=form.cleaned_data["letter"],
+                supporting=form.cleaned_data["supporting"],
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            return _after_save(request, application)
+    return render(request, "membership/application_form.html", {"form": form, "creating": True})
+
+
+def _after_save(request, application: MembershipApplication):
+    """Save-and-submit in one click when the applicant pressed the submit button."""
+    if "submit" in request.POST:
+        transition = "resubmit" if application.state == ApplicationState.NEEDS_REVISION else "submit"
+        try:
+            services.application_transition(application=application, transition=transition, by=request.user)
+        except TransitionRefused as refusal:
+            messages.error(request, f"已保存，但未能提交：{refusal.message}")
+        else:
+            messages.success(request, "申请已提交，秘书处将尽快审核。")
+    else:
+        messages.success(request, "申请已保存为草稿。")
+    return redirect("membership:application_detail", public_id=application.public_id)
+
+
+@login_required
+def application_detail(request, public_id):
+    application = selectors.application_for(request.user, public_id)
+    is_owner = application.applicant_id == request.user.pk
+    actions = (
+        [a for a in available_transitions(application, request.user) if a.name in APPLICANT_TRANSITIONS]
+        if is_owner
+        else []
+    )
+    return render(
+        request,
+        "membership/application_detail.html",
+        {
+            "application": application,
+            "history": history(application),
+            "files": application.files.all(),
+            "actions": actions,
+            "is_owner": is_owner,
+            "comment_form": CommentForm(),
+            "membership": Membership.objects.filter(application=application).select_related("certificate").first(),
+        },
+    )
+
+
+@login_required
+def application_edit(request, public_id):
+    application = selectors.application_for(request.user, public_id)
+    if application.applicant_id != request.user.pk:
+        raise Http404("申请不存在")
+    if not application.is_editable:
+        messages.error(request, f"申请当前为“{application.get_state_display()}”，不能修改。")
+        return redirect("membership:application_detail", public_id=public_id)
+    form = ApplicationForm(
+        request.POST or None,
+        request.FILES or None,
+        instance=application.unit,
+        initial={"statement": application.statement},
+        letter_required=False,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.application_update(
+                application=application,
+                by=request.user,
+                unit_data=form.unit_data(),
+                statement=form.cleaned_data["statement"],
+                letter=form.cleaned_data["letter"],
+                supporting=form.cleaned_data["supporting"],
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        except TransitionRefused as refusal:
+            messages.error(request, refusal.message)
+            return redirect("membership:application_detail", public_id=public_id)
+        else:
+            application.refresh_from_db()
+            return _after_save(request, application)
+    return render(
+        request,
+        "membership/application_form.html",
+        {"form": form, "application": application, "creating": False, "files": application.files.all()},
+    )
+
+
+@login_required
+@require_POST
+def application_action(request, public_id, transition):
+    application = selectors.application_for(request.user, public_id)
+    if transition not in APPLICANT_TRANSITIONS or application.applicant_id != request.user.pk:
+        raise Http404("没有该操作")
+    form = CommentForm(request.POST)
+    comment = form.cleaned_data["comment"] if form.is_valid() else ""
+    try:
+        services.application_transition(
+            application=application, transition=transition, by=request.user, comment=comment
+        )
+    except TransitionRefused as refusal:
+        messages.error(request, refusal.message)
+    except PermissionDenied as denied:
+        messages.error(request, str(denied))
+    else:
+        messages.success(request, "操作已完成。")
+    return redirect("membership:application_detail", public_id=public_id)
+
+
+@login_required
+def application_file(request, public_id, file_id):
+    application = selectors.application_for(request.user, public_id)
+    try:
+        record = application.files.get(pk=file_id)
+    except ApplicationFile.DoesNotExist as error:
+        raise Http404("文件不存在") from error
+    return private_file_response(record.file, record.original_name)
+
+
+@login_required
+def certificate_pdf(request, pk):
+    membership = selectors.membership_for(request.user, pk)
+    certificate = membership.certificate
+    if certificate is None or not certificate.pdf:
+        raise Http404("证书尚未颁发")
+    if certificate.revoked_at and not selectors.is_reviewer(request.user):
+        raise Http404("证书已撤销")
+    return private_file_response(certificate.pdf, f"{certificate.number}.pdf", inline=True)
+
+
+@login_required
+def withdraw(request, pk):
+    membership = selectors.membership_for(request.user, pk)
+    if membership.unit.account_id != request.user.pk:
+        raise Http404("会籍不存在")
+    form = WithdrawalForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.notify_withdrawal(
+                membership=membership,
+                by=request.user,
+                notice=form.cleaned_data["notice"],
+                comment=form.cleaned_data["comment"],
+            )
+        except TransitionRefused as refusal:
+            messages.error(request, refusal.message)
+        except ValidationError as error:
+            _add_errors(form, error)
+            return render(request, "membership/withdraw.html", {"form": form, "membership": membership})
+        else:
+            messages.success(request, "退会通知已提交。请将会员证书原件交回秘书处，秘书处确认后办结。")
+        return redirect("membership:dashboard")
+    return render(request, "membership/withdraw.html", {"form": form, "membership": membership})
+
+
+def directory(request):
+    unit_type = request.GET.get("type", "")
+    region = request.GET.get("region", "")
+    unit_type = unit_type if unit_type in UnitType.values else ""
+    region = region if region in dict(REGION_CHOICES) else ""
+    return render(
+        request,
+        "membership/directory.html",
+        {
+            "units": selectors.member_directory(unit_type=unit_type, region=region),
+            "council": selectors.current_council(),
+            "unit_types": UnitType.choices,
+            "regions": REGION_CHOICES,
+            "current_type": unit_type,
+            "current_region": region,
+            "is_member": roles.can_view_members_content(request.user),
+        },
+    )

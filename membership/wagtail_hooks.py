@@ -1,0 +1,139 @@
+from django.urls import path
+from wagtail import hooks
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permissions import register_permission_policy
+
+from workflows.admin_views import ReadOnlyPermissionPolicy
+from workflows.services import transition_info
+
+from .admin_views import (
+    ApplicationInspectView,
+    ApplicationTransitionView,
+    ApplicationVoteView,
+    MembershipInspectView,
+    MembershipTransitionView,
+)
+from .models import CouncilPosition, Membership, MembershipApplication, MemberUnit
+
+# Applications and memberships change only through their transitions.
+register_permission_policy(MembershipApplication, ReadOnlyPermissionPolicy(MembershipApplication))
+register_permission_policy(Membership, ReadOnlyPermissionPolicy(Membership))
+
+
+class ApplicationViewSet(ModelViewSet):
+    model = MembershipApplication
+    icon = "form"
+    menu_label = "入会申请"
+    url_prefix = "membership/applications"
+    url_namespace = "membership_applications"
+    list_display = ["unit", "unit__unit_type", "unit__region", "state", "submitted_at"]
+    list_filter = ["state", "unit__unit_type", "unit__region", "submitted_at"]
+    list_export = ["unit", "unit__unit_type", "unit__region", "state", "created_at", "submitted_at", "decided_at"]
+    search_fields = ["unit__name", "unit__contact_name"]
+    ordering = ["-submitted_at", "-created_at"]
+    inspect_view_enabled = True
+    inspect_view_class = ApplicationInspectView
+    inspect_view_fields = ["unit", "state", "applicant", "created_at", "submitted_at", "decided_at"]
+    form_fields = ["statement"]  # required by ModelViewSet; the policy allows no add/edit view
+
+    def get_queryset(self, request):
+        return MembershipApplication.objects.select_related("unit", "applicant")
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path("<int:pk>/transition/<str:transition>/", ApplicationTransitionView.as_view(), name="transition"),
+            path("<int:pk>/vote/", ApplicationVoteView.as_view(), name="vote"),
+        ]
+
+
+class MembershipViewSet(ModelViewSet):
+    model = Membership
+    icon = "tick-inverse"
+    menu_label = "会籍"
+    url_prefix = "membership/memberships"
+    url_namespace = "membership_memberships"
+    list_display = ["unit", "state", "joined_on", "certificate", "left_on"]
+    list_filter = ["state", "unit__unit_type", "unit__region"]
+    list_export = ["unit", "state", "joined_on", "certificate", "notice_given_at", "left_on"]
+    search_fields = ["unit__name"]
+    inspect_view_enabled = True
+    inspect_view_class = MembershipInspectView
+    inspect_view_fields = ["unit", "state", "joined_on", "certificate", "notice_given_at", "left_on"]
+    form_fields = ["joined_on"]  # required by ModelViewSet; the policy allows no add/edit view
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path("<int:pk>/transition/<str:transition>/", MembershipTransitionView.as_view(), name="transition"),
+        ]
+
+
+class MemberUnitViewSet(ModelViewSet):
+    model = MemberUnit
+    icon = "group"
+    menu_label = "单位信息"
+    url_prefix = "membership/units"
+    url_namespace = "membership_units"
+    list_display = ["name", "unit_type", "region", "representative", "contact_name", "created_at"]
+    list_filter = ["unit_type", "region"]
+    list_export = [
+        "name",
+        "unit_type",
+        "region",
+        "address",
+        "representative",
+        "contact_name",
+        "contact_phone",
+        "contact_email",
+    ]
+    search_fields = ["name", "representative", "contact_name"]
+    exclude_form_fields = ["account"]
+    inspect_view_enabled = True
+
+
+class CouncilPositionViewSet(ModelViewSet):
+    model = CouncilPosition
+    icon = "user"
+    menu_label = "理事会职务"
+    url_prefix = "membership/positions"
+    url_namespace = "membership_positions"
+    list_display = ["position", "unit", "holder_name", "term_start", "term_end"]
+    list_filter = ["position", "term_end"]
+    list_export = ["position", "unit", "holder_name", "term_start", "term_end"]
+    form_fields = ["unit", "position", "holder_name", "term_start", "term_end"]
+
+
+class MembershipGroup(ViewSetGroup):
+    menu_label = "会员管理"
+    menu_icon = "group"
+    menu_order = 200
+    items = [ApplicationViewSet, MembershipViewSet, MemberUnitViewSet, CouncilPositionViewSet]
+
+
+@hooks.register("register_admin_viewset")
+def register_membership_viewsets():
+    return MembershipGroup()
+
+
+@hooks.register("register_log_actions")
+def register_transition_log_actions(actions):
+    for model, names in (
+        (
+            MembershipApplication,
+            [
+                "submit",
+                "resubmit",
+                "withdraw",
+                "accept_for_discussion",
+                "return_for_revision",
+                "close_discussion",
+                "approve",
+                "reject",
+                "issue_certificate",
+            ],
+        ),
+        (Membership, ["notify_withdrawal", "confirm_certificate_returned"]),
+    ):
+        for name in names:
+            label = transition_info(model(), name).label
+            actions.register_action(f"{model._meta.app_label}.{model._meta.model_name}.{name}", label, label)

@@ -1,0 +1,55 @@
+"""Test data builders shared by the workflow suites."""
+
+import io
+import zipfile
+
+from django.contrib.auth.models import Group, User
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from core import roles
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def pdf_upload(name: str = "入会申请书.pdf", content: bytes = PDF_BYTES) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, content, content_type="application/pdf")
+
+
+def docx_bytes(document_xml: bytes = b"<w:document/>") -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", document_xml)
+    return buffer.getvalue()
+
+
+def user_with_role(username: str, *group_names: str, email: str | None = None) -> User:
+    user = User.objects.create_user(
+        username=username, password="pw-not-used", email=email or f"{username}@example.org", first_name=username
+    )
+    for name in group_names:
+        user.groups.add(Group.objects.get_or_create(name=name)[0])
+    return user
+
+
+UNIT_DATA = {
+    "name": "江苏省测试中等专业学校",
+    "unit_type": "school",
+    "region": "江苏省",
+    "address": "南京市鼓楼区测试路 1 号",
+    "representative": "陈校长",
+    "representative_title": "校长",
+    "contact_name": "刘老师",
+    "contact_phone": "025-12345678",
+    "contact_email": "contact@school.example.org",
+    "website": "",
+    "introduction": "",
+}
+
+
+def unit_data(**overrides) -> dict:
+    return {**UNIT_DATA, **overrides}
+
+
+COUNCIL_SIZE = 3
+ROLE_USERNAMES = {"secretariat": roles.SECRETARIAT, "chair": roles.CHAIR, "editor": roles.EDITORS}

@@ -1,0 +1,84 @@
+import pytest
+
+from core import roles
+from membership import services
+from membership.models import ApplicationState
+from tests.factories import COUNCIL_SIZE, pdf_upload, unit_data, user_with_role
+
+
+@pytest.fixture
+def applicant(db):
+    return user_with_role("applicant", email="applicant@school.example.org")
+
+
+@pytest.fixture
+def other_applicant(db):
+    return user_with_role("other_applicant")
+
+
+@pytest.fixture
+def secretariat(db):
+    return user_with_role("sec_staff", roles.SECRETARIAT)
+
+
+@pytest.fixture
+def chair(db):
+    return user_with_role("chair_staff", roles.CHAIR)
+
+
+@pytest.fixture
+def council(db):
+    """The council group as the tests want it: exactly these members (the demo's council user leaves)."""
+    from django.contrib.auth.models import Group
+
+    group = Group.objects.get(name=roles.COUNCIL)
+    group.user_set.clear()
+    return [user_with_role(f"council_{n}", roles.COUNCIL) for n in range(COUNCIL_SIZE)]
+
+
+@pytest.fixture
+def draft(applicant):
+    return services.application_create(user=applicant, unit_data=unit_data(), letter=pdf_upload())
+
+
+def advance(application, target: str, *, applicant, secretariat, chair, council):
+    """Walk an application, as the real roles, until it reaches `target`."""
+
+    def fire(name, by, **kwargs):
+        return lambda a: services.application_transition(application=a, transition=name, by=by, **kwargs)
+
+    submit = fire("submit", applicant)
+    accept = fire("accept_for_discussion", secretariat)
+    vote_and_close = lambda a: _vote_and_close(a, secretariat, council)  # noqa: E731
+    approve = fire("approve", chair)
+    issue = lambda a: services.issue_certificate(application=a, by=secretariat).application  # noqa: E731
+    routes = {
+        ApplicationState.DRAFT: [],
+        ApplicationState.SUBMITTED: [submit],
+        ApplicationState.NEEDS_REVISION: [submit, fire("return_for_revision", secretariat, comment="请补充营业执照")],
+        ApplicationState.IN_DISCUSSION: [submit, accept],
+        ApplicationState.IN_REVIEW: [submit, accept, vote_and_close],
+        ApplicationState.APPROVED: [submit, accept, vote_and_close, approve],
+        ApplicationState.CERTIFIED: [submit, accept, vote_and_close, approve, issue],
+        ApplicationState.REJECTED: [submit, accept, vote_and_close, fire("reject", chair, comment="材料不符合要求")],
+        ApplicationState.WITHDRAWN: [fire("withdraw", applicant)],
+    }
+    for step in routes[target]:
+        application = step(application)
+    application.refresh_from_db()
+    assert application.state == target
+    return application
+
+
+def _vote_and_close(application, secretariat, council):
+    for member in council:
+        services.council_vote(application=application, voter=member, choice="support")
+    return services.close_discussion(application=application, by=secretariat)
+
+
+@pytest.fixture
+def walk(applicant, secretariat, chair, council):
+    def _walk(application, target):
+        return advance(application, target, applicant=applicant, secretariat=secretariat, chair=chair, council=council)
+
+    return _walk

@@ -1,0 +1,78 @@
+"""Admin screens shared by every workflow model: an inspect view with the object's history and the
+transitions this user may fire (as buttons with a comment box), and the view those buttons post to.
+
+Which roles may fire what is decided by the model's transitions, checked again by the service on
+POST; the buttons are only a convenience.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.views import View
+from wagtail.admin.views.generic import InspectView
+from wagtail.permission_policies.base import ModelPermissionPolicy
+
+from .services import TransitionRefused, available_transitions, history
+
+
+class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
+    """Workflow records are never created, edited or deleted through generic forms: only transitions
+    change them. Viewing follows the model's `view` permission."""
+
+    def user_has_permission(self, user, action):
+        if action in ("add", "change", "delete"):
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+class WorkflowInspectView(InspectView):
+    template_name = "workflows/admin/inspect.html"
+    #: The transitions offered in the admin (the applicant's own ones are on the public site).
+    admin_transitions: tuple[str, ...] = ()
+    transition_url_name = ""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["history"] = history(self.object)
+        context["actions"] = [
+            action
+            for action in available_transitions(self.object, self.request.user)
+            if action.name in self.admin_transitions
+        ]
+        context["transition_url_name"] = self.transition_url_name
+        return context
+
+
+class TransitionView(View):
+    """POST a transition with a comment (and files). `handlers` maps a transition name to the
+    service function that performs it: f(obj, by=user, comment=str, files=list)."""
+
+    model = None
+    handlers: dict = {}
+    inspect_url_name = ""
+
+    def post(self, request, pk, transition):
+        obj = get_object_or_404(self.model, pk=pk)
+        handler = self.handlers.get(transition)
+        if handler is None:
+            messages.error(request, "未知的操作。")
+            return redirect(self.inspect_url_name, pk)
+        try:
+            handler(
+                obj,
+                by=request.user,
+                comment=request.POST.get("comment", "")[:2000],
+                files=request.FILES.getlist("files"),
+            )
+        except TransitionRefused as refusal:
+            messages.error(request, refusal.message)
+        except PermissionDenied as denied:
+            messages.error(request, str(denied) or "您没有执行该操作的权限。")
+        except ValidationError as error:
+            messages.error(request, "；".join(error.messages))
+        else:
+            messages.success(request, "操作已完成。")
+        return redirect(self.inspect_url_name, pk)

@@ -1,0 +1,24 @@
+"""Mail to the people a transition concerns: rendered now, sent after the transaction commits (so a
+rolled-back transition sends nothing), through the task queue (inline by default, RQ on Redis)."""
+
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django_tasks import task
+
+
+@task()
+def send_notification_mail(*, subject: str, body: str, recipients: list[str]) -> int:
+    return send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
+
+
+def notify(*, recipients: Iterable[str], subject: str, template: str, context: dict) -> None:
+    addresses = sorted({address for address in recipients if address})
+    if not addresses:
+        return
+    body = render_to_string(template, {**context, "site_url": settings.SITE_BASE_URL})
+    subject = f"【联席会】{subject}"
+    transaction.on_commit(lambda: send_notification_mail.enqueue(subject=subject, body=body, recipients=addresses))

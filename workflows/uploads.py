@@ -1,0 +1,147 @@
+"""Checking uploaded files by their content, not their name.
+
+Used for application letters, supporting files, withdrawal notices and CVs. A file is accepted only
+when its bytes are what its extension says (PDF, DOC, DOCX, JPG, PNG), within the size limit; DOCX
+files are opened as ZIP archives and refused when they would expand beyond a sane size (zip bombs).
+"""
+
+import unicodedata
+import zipfile
+from dataclasses import dataclass
+from pathlib import PurePosixPath, PureWindowsPath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+
+KIND_LABELS = {"pdf": "PDF", "doc": "Word 97-2003 (DOC)", "docx": "Word (DOCX)", "jpg": "JPG 图片", "png": "PNG 图片"}
+EXTENSIONS = {"pdf": "pdf", "doc": "doc", "docx": "docx", "jpg": "jpg", "jpeg": "jpg", "png": "png"}
+DOCUMENT_KINDS = ("pdf", "doc", "docx", "jpg", "png")
+
+MAX_DOCX_UNCOMPRESSED = 100 * 1024 * 1024
+MAX_DOCX_RATIO = 100
+MAX_DOCX_ENTRIES = 2000
+MAX_IMAGE_PIXELS = 40_000_000
+MAX_NAME_LENGTH = 100
+
+# Bidirectional controls can make "gpj.exe" look like "exe.jpg"; they never belong in a file name.
+_BIDI_AND_INVISIBLE = {
+    "\u200e",
+    "\u200f",
+    "\u202a",
+    "\u202b",
+    "\u202c",
+    "\u202d",
+    "\u202e",
+    "\u2066",
+    "\u2067",
+    "\u2068",
+    "\u2069",
+    "\ufeff",
+}
+
+
+@dataclass(frozen=True)
+class CheckedUpload:
+    kind: str
+    original_name: str
+    size: int
+
+
+def max_upload_bytes() -> int:
+    return getattr(settings, "WORKFLOW_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+
+
+def safe_filename(name: str) -> str:
+    """The file's own name, without any folder part, control or bidi characters, at most 100 characters
+    (the extension kept)."""
+    name = PureWindowsPath(PurePosixPath(str(name)).name).name
+    cleaned = "".join(
+        ch
+        for ch in name
+        if ch not in _BIDI_AND_INVISIBLE and unicodedata.category(ch)[0] != "C" and ch not in '<>:"/\\|?*'
+    ).strip(" .")
+    if not cleaned:
+        cleaned = "file"
+    stem, dot, extension = cleaned.rpartition(".")
+    if dot and len(extension) <= 10:
+        return stem[: MAX_NAME_LENGTH - len(extension) - 1] + "." + extension
+    return cleaned[:MAX_NAME_LENGTH]
+
+
+def _sniff(head: bytes) -> str | None:
+    if head.startswith(b"%PDF-"):
+        return "pdf"
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return "doc"
+    if head.startswith(b"PK\x03\x04"):
+        return "docx"
+    if head.startswith(b"\xff\xd8\xff"):
+        return "jpg"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    return None
+
+
+def _check_docx(uploaded) -> None:
+    uploaded.seek(0)
+    try:
+        with zipfile.ZipFile(uploaded) as archive:
+            entries = archive.infolist()
+            if len(entries) > MAX_DOCX_ENTRIES:
+                raise ValidationError("Word 文件内部条目过多，疑似异常文件。", code="docx_entries")
+            names = {entry.filename for entry in entries}
+            if "[Content_Types].xml" not in names or "word/document.xml" not in names:
+                raise ValidationError("文件不是有效的 Word（DOCX）文档。", code="docx_invalid")
+            expanded = sum(entry.file_size for entry in entries)
+            compressed = max(1, sum(entry.compress_size for entry in entries))
+            if expanded > MAX_DOCX_UNCOMPRESSED or expanded / compressed > MAX_DOCX_RATIO:
+                raise ValidationError("Word 文件解压后体积异常，已拒绝（疑似压缩炸弹）。", code="docx_bomb")
+    except zipfile.BadZipFile as error:
+        raise ValidationError("文件不是有效的 Word（DOCX）文档。", code="docx_invalid") from error
+
+
+def _check_image(uploaded) -> None:
+    from PIL import Image
+
+    uploaded.seek(0)
+    try:
+        with Image.open(uploaded) as image:
+            width, height = image.size
+            if width * height > MAX_IMAGE_PIXELS:
+                raise ValidationError("图片像素过大，请压缩后再上传。", code="image_too_large")
+            image.verify()
+    except ValidationError:
+        raise
+    except Exception as error:  # Pillow raises many types for broken files
+        raise ValidationError("图片文件已损坏或格式不正确。", code="image_invalid") from error
+
+
+def check_upload(uploaded, *, allowed: tuple[str, ...] = DOCUMENT_KINDS, max_bytes: int | None = None) -> CheckedUpload:
+    """Raise ValidationError (in Chinese, saying what is wrong) unless the upload is acceptable."""
+    max_bytes = max_bytes or max_upload_bytes()
+    original_name = safe_filename(getattr(uploaded, "name", "") or "file")
+    allowed_text = "、".join(KIND_LABELS[kind] for kind in allowed)
+    size = uploaded.size
+    if not size:
+        raise ValidationError("文件为空。", code="empty")
+    if size > max_bytes:
+        raise ValidationError(
+            f"文件过大（{filesizeformat(size)}），上限为 {filesizeformat(max_bytes)}。", code="too_large"
+        )
+    extension = EXTENSIONS.get(original_name.rpartition(".")[2].lower())
+    if extension not in allowed:
+        raise ValidationError(f"不支持该文件类型，请上传 {allowed_text} 文件。", code="extension")
+    uploaded.seek(0)
+    kind = _sniff(uploaded.read(16))
+    if kind != extension:
+        raise ValidationError(
+            f"文件内容与扩展名“.{original_name.rpartition('.')[2]}”不符，请上传真实的 {KIND_LABELS[extension]} 文件。",
+            code="content_mismatch",
+        )
+    if kind == "docx":
+        _check_docx(uploaded)
+    elif kind in ("jpg", "png"):
+        _check_image(uploaded)
+    uploaded.seek(0)
+    return CheckedUpload(kind=kind, original_name=original_name, size=size)

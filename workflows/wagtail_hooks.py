@@ -1,0 +1,40 @@
+from wagtail import hooks
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permissions import register_permission_policy
+
+from .admin_views import ReadOnlyPermissionPolicy
+from .models import Certificate
+
+# Certificates are issued, re-issued and revoked by workflow steps only.
+register_permission_policy(Certificate, ReadOnlyPermissionPolicy(Certificate))
+
+
+class CertificateViewSet(ModelViewSet):
+    model = Certificate
+    icon = "doc-full-inverse"
+    menu_label = "证书"
+    menu_order = 210
+    add_to_admin_menu = True
+    url_prefix = "certificates"
+    url_namespace = "certificates"
+    list_display = ["number", "kind", "holder_name", "issued_at", "valid_until", "revoked_at"]
+    list_filter = ["kind", "issued_at", "revoked_at"]
+    list_export = ["number", "kind", "holder_name", "issued_at", "valid_until", "revoked_at", "revoke_reason"]
+    search_fields = ["number", "holder_name"]
+    inspect_view_enabled = True
+    inspect_view_fields = [
+        "number",
+        "kind",
+        "holder_name",
+        "issued_at",
+        "valid_until",
+        "revoked_at",
+        "revoke_reason",
+        "reissued_at",
+    ]
+    form_fields = ["holder_name"]  # required by ModelViewSet; the policy allows no add/edit view
+
+
+@hooks.register("register_admin_viewset")
+def register_certificate_viewset():
+    return CertificateViewSet()
