@@ -29,7 +29,15 @@ class ApplicationViewSet(ModelViewSet):
     url_namespace = "membership_applications"
     list_display = ["unit", "unit__unit_type", "unit__region", "state", "submitted_at"]
     list_filter = ["state", "unit__unit_type", "unit__region", "submitted_at"]
-    list_export = ["unit", "unit__unit_type", "unit__region", "state", "created_at", "submitted_at", "decided_at"]
+    list_export = [
+        "unit",
+        "unit.get_unit_type_display",
+        "unit.region",
+        "get_state_display",
+        "created_at",
+        "submitted_at",
+        "decided_at",
+    ]
     search_fields = ["unit__name", "unit__contact_name"]
     ordering = ["-submitted_at", "-created_at"]
     inspect_view_enabled = True

@@ -12,6 +12,9 @@ from django.core.management import call_command
 
 from core import roles
 
+# Application fixtures (applicant, staff roles, draft, walk) for every suite that needs a workflow.
+pytest_plugins = ["tests.membership.fixtures"]
+
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):

@@ -33,7 +33,7 @@ def _candidate_number(kind: str, year: int) -> str:
 
 
 @lru_cache(maxsize=1)
-def _font_name() -> str:
+def font_name() -> str:
     from reportlab.pdfbase import pdfmetrics
 
     font_file = getattr(settings, "CERTIFICATE_FONT_FILE", "")
@@ -58,7 +58,7 @@ def render_pdf(*, title: str, holder: str, lines: list[str], number: str, issued
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.pdfgen import canvas
 
-    font = _font_name()
+    font = font_name()
     url = verification_url(number)
     buffer = io.BytesIO()
     width, height = landscape(A4)

@@ -1,13 +1,27 @@
 """Mail to the people a transition concerns: rendered now, sent after the transaction commits (so a
 rolled-back transition sends nothing), through the task queue (inline by default, RQ on Redis)."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django_tasks import task
+
+_suppressed: ContextVar[bool] = ContextVar("notifications_suppressed", default=False)
+
+
+@contextmanager
+def suppressed() -> Iterator[None]:
+    """No mail for what happens inside (demo data, bulk imports): nobody is waiting for it."""
+    token = _suppressed.set(True)
+    try:
+        yield
+    finally:
+        _suppressed.reset(token)
 
 
 @task()
@@ -17,7 +31,7 @@ def send_notification_mail(*, subject: str, body: str, recipients: list[str]) ->
 
 def notify(*, recipients: Iterable[str], subject: str, template: str, context: dict) -> None:
     addresses = sorted({address for address in recipients if address})
-    if not addresses:
+    if not addresses or _suppressed.get():
         return
     body = render_to_string(template, {**context, "site_url": settings.SITE_BASE_URL})
     subject = f"【联席会】{subject}"

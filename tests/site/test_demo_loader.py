@@ -54,11 +54,22 @@ def test_loading_twice_creates_nothing_and_keeps_passwords():
 
 
 def test_passwords_are_printed_once_for_new_users():
-    User.objects.filter(username="council").delete()
+    User.objects.filter(username="expert").delete()
     out = io.StringIO()
     call_command("load_demo", stdout=out)
-    lines = [line for line in out.getvalue().splitlines() if line.strip().startswith("council")]
+    lines = [line for line in out.getvalue().splitlines() if line.strip().startswith("expert")]
     assert len(lines) == 1
     password = lines[0].split()[1]
-    assert User.objects.get(username="council").check_password(password)
+    assert User.objects.get(username="expert").check_password(password)
     assert "editor " not in out.getvalue()  # existing users are not listed again
+
+
+def test_demo_has_applications_in_every_state_and_a_council():
+    from membership.models import ApplicationState, CouncilPosition, Membership, MembershipApplication, Standing
+
+    states = set(MembershipApplication.objects.values_list("state", flat=True))
+    assert states == set(ApplicationState.values)
+    assert set(Membership.objects.values_list("state", flat=True)) == set(Standing.values)
+    assert CouncilPosition.objects.filter(position="chair").count() == 1
+    member = User.objects.get(username="member")
+    assert Membership.objects.filter(unit__account=member, state=Standing.ACTIVE, certificate__isnull=False).exists()

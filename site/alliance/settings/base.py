@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "expertpool",
     "search",
     "django_tasks",
+    "django_rq",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -163,8 +164,13 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# Background tasks (django-tasks, which Wagtail itself uses): inline by default.
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Background tasks (django-tasks, which Wagtail itself uses for its own jobs too): run inline by
+# default; with REDIS_URL, queued on Redis through RQ and run by `manage.py rqworker default`.
+RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 300}}
+if REDIS_URL:
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 # Mail: printed to the console unless an SMTP host is configured.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
@@ -188,6 +194,9 @@ WORKFLOW_UPLOAD_MAX_BYTES = int(os.environ.get("WORKFLOW_UPLOAD_MAX_BYTES", str(
 # A TrueType font to embed in certificates; empty: reportlab's built-in Chinese font (not embedded).
 CERTIFICATE_FONT_FILE = os.environ.get("CERTIFICATE_FONT_FILE", "")
 TERM_YEARS = 3  # charter Art. 15 and 19
+
+# What `manage.py load_demo` runs, in order; each is called as loader(stdout, password=...).
+DEMO_LOADERS = ["core.demo.site.load", "core.demo.users.load", "membership.demo.load"]
 
 # Wagtail
 WAGTAIL_SITE_NAME = "全国中等职业教育合作发展联席会"

@@ -230,7 +230,7 @@ def load_sections(home: HomePage) -> dict[str, int]:
 
 
 @transaction.atomic
-def load(out) -> None:
+def load(out, **options) -> None:
     Locale.objects.get_or_create(language_code="en")
     home = _home_page()
     created = load_sections(home)

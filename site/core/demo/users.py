@@ -19,7 +19,7 @@ DEMO_USERS = [
 ]
 
 
-def load(out, password: str | None = None) -> dict[str, str]:
+def load(out, password: str | None = None, **options) -> dict[str, str]:
     """Create missing demo users; returns {username: password} for the ones created now.
 
     With `password`, every demo user (new or existing) gets that password: for scripted browser

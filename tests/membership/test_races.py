@@ -1,0 +1,102 @@
+"""Two people firing conflicting transitions at the same moment leave exactly one result.
+
+Real threads, real connections, on PostgreSQL (the row lock in perform_transition is what makes
+the second one wait and then find the new state). SQLite has no row locks and serialises writers;
+there `test_a_stale_copy_cannot_fire_twice` covers the same guarantee.
+"""
+
+import threading
+
+import pytest
+from django.contrib.auth.models import Group
+from django.db import connection
+
+from core import roles
+from membership import services
+from membership.models import ApplicationState, MembershipApplication
+from tests.factories import pdf_upload, unit_data, user_with_role
+from workflows.models import TransitionLog
+from workflows.services import TransitionRefused
+
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="needs PostgreSQL row locks; runs in the PostgreSQL pass"
+    ),
+    pytest.mark.django_db(transaction=True),
+]
+
+
+def fire_together(calls):
+    """Start every call at the same instant, each in its own thread and database connection."""
+    barrier = threading.Barrier(len(calls))
+    outcomes = []
+
+    def run(call):
+        try:
+            barrier.wait()
+            call()
+            outcomes.append("done")
+        except TransitionRefused:
+            outcomes.append("refused")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    return sorted(outcomes)
+
+
+@pytest.fixture
+def submitted():
+    for name in roles.ALL_GROUPS:
+        Group.objects.get_or_create(name=name)
+    applicant = user_with_role("race_applicant")
+    application = services.application_create(user=applicant, unit_data=unit_data(), letter=pdf_upload())
+    return services.application_transition(application=application, transition="submit", by=applicant)
+
+
+def test_accept_and_return_at_once(submitted):
+    first, second = user_with_role("sec_a", roles.SECRETARIAT), user_with_role("sec_b", roles.SECRETARIAT)
+    outcomes = fire_together(
+        [
+            lambda: services.application_transition(
+                application=submitted, transition="accept_for_discussion", by=first
+            ),
+            lambda: services.application_transition(
+                application=submitted, transition="return_for_revision", by=second, comment="请补充"
+            ),
+        ]
+    )
+    assert outcomes == ["done", "refused"]
+    state = MembershipApplication.objects.get(pk=submitted.pk).state
+    assert state in (ApplicationState.IN_DISCUSSION, ApplicationState.NEEDS_REVISION)
+    assert TransitionLog.objects.filter(object_id=submitted.pk).exclude(transition="submit").count() == 1
+
+
+def test_double_certificate_issue_at_once(submitted):
+    """The double-approval race at its most costly step: two certificates must never be issued."""
+    secretariat = user_with_role("sec_c", roles.SECRETARIAT)
+    chair = user_with_role("chair_c", roles.CHAIR)
+    council = [user_with_role(f"council_c{n}", roles.COUNCIL) for n in range(3)]
+    application = services.application_transition(
+        application=submitted, transition="accept_for_discussion", by=secretariat
+    )
+    for member in council:
+        services.council_vote(application=application, voter=member, choice="support")
+    application = services.close_discussion(application=application, by=secretariat)
+    application = services.application_transition(application=application, transition="approve", by=chair)
+    other = user_with_role("sec_d", roles.SECRETARIAT)
+    outcomes = fire_together(
+        [
+            lambda: services.issue_certificate(application=application, by=secretariat),
+            lambda: services.issue_certificate(application=application, by=other),
+        ]
+    )
+    assert outcomes == ["done", "refused"]
+    from workflows.models import Certificate
+
+    assert Certificate.objects.count() == 1

@@ -1,0 +1,21 @@
+from pathlib import Path
+
+from workflows.diagrams import all_diagrams
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+
+
+def test_readme_shows_the_state_machines_as_the_code_has_them():
+    readme = README.read_text(encoding="utf-8")
+    diagrams = all_diagrams()
+    assert {"membership.MembershipApplication", "membership.Membership"} <= set(diagrams)
+    for name, source in diagrams.items():
+        assert f"```mermaid\n{source}\n```" in readme, (
+            f"README diagram of {name} is stale: run manage.py workflow_diagram"
+        )
+
+
+def test_diagram_names_every_transition_with_its_role():
+    source = all_diagrams()["membership.MembershipApplication"]
+    assert "in_review --> approved: 批准入会（理事长/秘书长）" in source
+    assert source.count("--> withdrawn") == 5
