@@ -14,6 +14,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("workflows.urls")),
     path("", include("membership.urls")),
+    path("", include("expertpool.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 

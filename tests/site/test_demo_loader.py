@@ -54,13 +54,13 @@ def test_loading_twice_creates_nothing_and_keeps_passwords():
 
 
 def test_passwords_are_printed_once_for_new_users():
-    User.objects.filter(username="expert").delete()
+    User.objects.filter(username="moderator").delete()
     out = io.StringIO()
     call_command("load_demo", stdout=out)
-    lines = [line for line in out.getvalue().splitlines() if line.strip().startswith("expert")]
+    lines = [line for line in out.getvalue().splitlines() if line.strip().startswith("moderator")]
     assert len(lines) == 1
     password = lines[0].split()[1]
-    assert User.objects.get(username="expert").check_password(password)
+    assert User.objects.get(username="moderator").check_password(password)
     assert "editor " not in out.getvalue()  # existing users are not listed again
 
 

@@ -1,0 +1,103 @@
+"""Panel draws: random, fair, and checkable afterwards.
+
+The seed comes from `secrets` (nobody can choose it); the draw itself uses `random.Random(seed)` so
+that anyone holding the record (eligible list, seed, size) can re-run it and get the same panel.
+Replacements for experts who decline use the seed plus the replacement's number.
+"""
+
+import random
+import secrets
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+
+from .models import CandidateState, ExpertCandidate, PanelDraw
+
+
+def eligible_expert_ids(*, major, avoided_unit_ids: set[int], avoided_names: set[str]) -> list[int]:
+    """Appointed experts in the field, except those from an avoided unit (by link or by name)."""
+    experts = ExpertCandidate.objects.filter(state=CandidateState.APPOINTED, majors=major)
+    if avoided_unit_ids:
+        experts = experts.exclude(employer_unit_id__in=avoided_unit_ids)
+    if avoided_names:
+        experts = experts.exclude(Q(employer__in=avoided_names) | Q(employer_unit__name__in=avoided_names))
+    return sorted(set(experts.values_list("pk", flat=True)))
+
+
+def _sample(seed: str, eligible: list[int], size: int) -> list[int]:
+    return random.Random(seed).sample(eligible, size)  # noqa: S311 - reproducible by design; the seed is secret
+
+
+def _replacement(seed: str, number: int, pool: list[int]) -> int:
+    return random.Random(f"{seed}:{number}").choice(pool)  # noqa: S311 - as above
+
+
+@transaction.atomic
+def draw_panel(
+    *, major, size: int, purpose: str, by, evaluated_unit=None, avoided_units=(), avoided_names=()
+) -> PanelDraw:
+    if size < 1:
+        raise ValidationError("抽取人数至少为 1。")
+    avoided_ids = {unit.pk for unit in avoided_units} | ({evaluated_unit.pk} if evaluated_unit else set())
+    names = {name.strip() for name in avoided_names if name.strip()}
+    names |= {unit.name for unit in avoided_units} | ({evaluated_unit.name} if evaluated_unit else set())
+    eligible = eligible_expert_ids(major=major, avoided_unit_ids=avoided_ids, avoided_names=names)
+    if len(eligible) < size:
+        raise ValidationError(
+            f"“{major}”领域符合条件（已入库且无需回避）的专家只有 {len(eligible)} 位，少于抽取人数 {size} 位。"
+            "请减少人数或调整回避单位。"
+        )
+    seed = secrets.token_hex(16)
+    draw = PanelDraw.objects.create(
+        major=major,
+        panel_size=size,
+        purpose=purpose,
+        evaluated_unit=evaluated_unit,
+        avoided_names=sorted(names),
+        seed=seed,
+        eligible_ids=eligible,
+        result_ids=_sample(seed, eligible, size),
+        drawn_by=by,
+    )
+    draw.avoided_units.set(avoided_units)
+    return draw
+
+
+@transaction.atomic
+def replace_declined(*, draw: PanelDraw, declined_id: int, by, reason: str) -> PanelDraw:
+    """Replace a drawn expert who declined, by a recorded redraw from those not yet drawn."""
+    draw = PanelDraw.objects.select_for_update().get(pk=draw.pk)
+    if declined_id not in draw.current_panel_ids:
+        raise ValidationError("该专家不在当前抽取结果中。")
+    if not reason.strip():
+        raise ValidationError("请填写专家不能参加的原因。")
+    used = set(draw.result_ids) | {step["replacement"] for step in draw.replacements}
+    pool = [pk for pk in draw.eligible_ids if pk not in used]
+    if not pool:
+        raise ValidationError("已没有可替补的专家。")
+    number = len(draw.replacements) + 1
+    draw.replacements = [
+        *draw.replacements,
+        {
+            "declined": declined_id,
+            "replacement": _replacement(draw.seed, number, pool),
+            "reason": reason.strip(),
+            "by": by.pk,
+        },
+    ]
+    draw.save(update_fields=["replacements"])
+    return draw
+
+
+def verify(draw: PanelDraw) -> bool:
+    """Re-run the draw from its record; True when every step comes out the same."""
+    if _sample(draw.seed, list(draw.eligible_ids), draw.panel_size) != list(draw.result_ids):
+        return False
+    used = set(draw.result_ids)
+    for number, step in enumerate(draw.replacements, start=1):
+        pool = [pk for pk in draw.eligible_ids if pk not in used]
+        if not pool or _replacement(draw.seed, number, pool) != step["replacement"]:
+            return False
+        used.add(step["replacement"])
+    return True

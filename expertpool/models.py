@@ -1,0 +1,344 @@
+"""The expert pool (charter Art. 18–19): personal applications and unit recommendations (the nominee
+must consent before anything else happens), qualification review, selection by vote, 3-year terms
+with an appointment letter, expiry, renewal by a new selection, withdrawal; and recorded panel draws.
+
+As in membership, transitions name who may fire them; `expertpool.services` fires them through
+`workflows.services.perform_transition`.
+"""
+
+import hashlib
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+
+from core import roles
+from core.models import Major
+from membership.models import REGION_CHOICES, MemberUnit
+from workflows.decisions import Tally
+from workflows.models import Certificate
+from workflows.storage import private_storage
+
+
+class ExpertTitle(models.TextChoices):
+    SENIOR = "senior", "正高级"
+    ASSOCIATE_SENIOR = "associate_senior", "副高级"
+    INTERMEDIATE = "intermediate", "中级"
+    INDUSTRY = "industry", "企业/行业高级技术人员"
+    OTHER = "other", "其他"
+
+
+class CandidateState(models.TextChoices):
+    NOMINATED = "nominated", "已推荐，待本人同意"
+    APPLIED = "applied", "个人申请草稿"
+    SUBMITTED = "submitted", "待资格审核"
+    IN_SELECTION = "in_selection", "遴选中"
+    APPOINTED = "appointed", "已入库（聘任中）"
+    EXPIRED = "expired", "聘期届满"
+    REJECTED = "rejected", "未入选"
+    DECLINED = "declined", "本人不同意推荐"
+    WITHDRAWN = "withdrawn", "已退出"
+
+
+OPEN_STATES = [
+    CandidateState.NOMINATED,
+    CandidateState.APPLIED,
+    CandidateState.SUBMITTED,
+    CandidateState.IN_SELECTION,
+    CandidateState.APPOINTED,
+]
+SELECTION_STAGE = "expert_selection"
+CONSENT_DAYS = 14
+
+
+class Route(models.TextChoices):
+    PERSONAL = "personal", "个人申请"
+    RECOMMENDED = "recommended", "单位推荐"
+
+
+def is_candidate(candidate, user) -> bool:
+    return user is not None and user.is_authenticated and user.pk == candidate.user_id
+
+
+def is_nominee(candidate, user) -> bool:
+    """The nominee answering a recommendation: either their own account, or (user None) a caller
+    that has verified the single-use consent link, which is how a nominee without an account declines."""
+    return user is None or is_candidate(candidate, user)
+
+
+def is_secretariat(candidate, user) -> bool:
+    return user is not None and roles.has_role(user, roles.SECRETARIAT)
+
+
+def is_scheduler(candidate, user) -> bool:
+    """Term expiry is fired by the daily job (no user) or by the secretariat."""
+    return user is None or is_secretariat(candidate, user)
+
+
+def selection_passed(candidate) -> bool:
+    return bool(candidate.selection_tally) and Tally.from_dict(candidate.selection_tally).passed
+
+
+def selection_failed(candidate) -> bool:
+    return bool(candidate.selection_tally) and not Tally.from_dict(candidate.selection_tally).passed
+
+
+def cv_path(instance, filename: str) -> str:
+    return f"experts/{instance.public_id}/{uuid.uuid4().hex}.{instance.cv_extension or 'bin'}"
+
+
+def photo_path(instance, filename: str) -> str:
+    return f"experts/{instance.public_id}/{uuid.uuid4().hex}.{instance.photo_extension or 'bin'}"
+
+
+class ExpertCandidate(ConcurrentTransitionMixin, models.Model):
+    """One person's way into the pool: an application or a recommendation, then review, selection
+    and terms. The directory shows appointed experts' public fields only (see `PUBLIC_FIELDS`)."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    route = models.CharField("入库方式", max_length=12, choices=Route.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="expert_candidacies",
+        verbose_name="本人账号",
+    )
+    recommending_unit = models.ForeignKey(
+        MemberUnit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="expert_nominations",
+        verbose_name="推荐单位",
+    )
+    recommended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="推荐人",
+    )
+    recommendation = models.TextField("推荐理由", blank=True, max_length=2000)
+
+    name = models.CharField("姓名", max_length=50)
+    employer = models.CharField("工作单位", max_length=120)
+    employer_unit = models.ForeignKey(
+        MemberUnit,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="staff_experts",
+        verbose_name="所在会员单位",
+    )
+    title = models.CharField("职称", max_length=20, choices=ExpertTitle.choices)
+    position = models.CharField("职务", max_length=60, blank=True)
+    majors = models.ManyToManyField(Major, related_name="experts", verbose_name="专业领域")
+    keywords = models.CharField(
+        "专长关键词", max_length=200, blank=True, help_text="用顿号或逗号分隔，如：数控编程、课程标准开发"
+    )
+    years_experience = models.PositiveSmallIntegerField("从业年限")
+    region = models.CharField("所在省份", max_length=20, choices=REGION_CHOICES)
+    email = models.EmailField("邮箱")
+    phone = models.CharField("电话", max_length=30)
+    bio = models.TextField("个人简介", max_length=3000)
+    cv = models.FileField("简历", storage=private_storage, upload_to=cv_path, blank=True, max_length=200)
+    cv_extension = models.CharField(max_length=5, blank=True)
+    photo = models.FileField("照片", storage=private_storage, upload_to=photo_path, blank=True, max_length=200)
+    photo_extension = models.CharField(max_length=5, blank=True)
+
+    state = FSMField("状态", default=CandidateState.APPLIED, choices=CandidateState.choices, protected=True)
+    consent_token_hash = models.CharField(max_length=64, blank=True, editable=False)
+    consent_expires_at = models.DateTimeField("同意链接有效期至", null=True, blank=True)
+    consented_at = models.DateTimeField("本人同意时间", null=True, blank=True)
+    qualification = models.JSONField("资格审核结果", null=True, blank=True, editable=False)
+    selection_tally = models.JSONField("遴选表决结果", null=True, blank=True, editable=False)
+    term_start = models.DateField("本届聘期开始", null=True, blank=True)
+    term_end = models.DateField("本届聘期结束", null=True, blank=True)
+    letter = models.OneToOneField(
+        Certificate, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="现行聘书"
+    )
+    reminders_sent = models.JSONField("已发送到期提醒", default=list, blank=True, editable=False)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "专家"
+        verbose_name_plural = "专家库"
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.employer}，{self.get_state_display()}）"
+
+    # --- consent token: only its hash is stored; the link in the mail carries the token itself ---
+    @staticmethod
+    def hash_token(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()
+
+    def consent_link_valid(self, token: str) -> bool:
+        return (
+            self.state == CandidateState.NOMINATED
+            and bool(self.consent_token_hash)
+            and self.consent_token_hash == self.hash_token(token)
+            and self.consent_expires_at is not None
+            and timezone.now() <= self.consent_expires_at
+        )
+
+    @property
+    def qualification_checklist(self) -> list[dict]:
+        return (self.qualification or {}).get("items", [])
+
+    @property
+    def tally(self) -> Tally | None:
+        return Tally.from_dict(self.selection_tally) if self.selection_tally else None
+
+    # --- transitions -------------------------------------------------------------------------
+    @transition(
+        field=state,
+        source=CandidateState.NOMINATED,
+        target=CandidateState.SUBMITTED,
+        permission=is_candidate,
+        custom={"label": "本人同意推荐", "actor": "被推荐人"},
+    )
+    def consent(self, by):
+        self.consented_at = timezone.now()
+        self.consent_token_hash = ""  # single use
+
+    @transition(
+        field=state,
+        source=CandidateState.NOMINATED,
+        target=CandidateState.DECLINED,
+        permission=is_nominee,
+        custom={"label": "本人不同意推荐", "actor": "被推荐人", "style": "danger"},
+    )
+    def decline(self, by):
+        self.consent_token_hash = ""
+
+    @transition(
+        field=state,
+        source=CandidateState.APPLIED,
+        target=CandidateState.SUBMITTED,
+        permission=is_candidate,
+        custom={"label": "提交申请", "actor": "申请人"},
+    )
+    def submit(self, by):
+        pass
+
+    @transition(
+        field=state,
+        source=CandidateState.SUBMITTED,
+        target=CandidateState.IN_SELECTION,
+        permission=is_secretariat,
+        custom={"label": "资格审核通过", "actor": "秘书处"},
+    )
+    def pass_qualification(self, by, checklist: list[dict]):
+        self.qualification = {"passed": True, "items": checklist}
+
+    @transition(
+        field=state,
+        source=CandidateState.SUBMITTED,
+        target=CandidateState.REJECTED,
+        permission=is_secretariat,
+        custom={"label": "资格审核不通过", "actor": "秘书处", "needs_comment": True, "style": "danger"},
+    )
+    def fail_qualification(self, by, checklist: list[dict]):
+        self.qualification = {"passed": False, "items": checklist}
+
+    @transition(
+        field=state,
+        source=CandidateState.IN_SELECTION,
+        target=CandidateState.APPOINTED,
+        permission=is_secretariat,
+        conditions=[selection_passed],
+        custom={"label": "遴选通过，聘任入库", "actor": "秘书处", "refusal": "专家委员会表决未通过，不能聘任。"},
+    )
+    def select(self, by, term_start, term_end):
+        self.term_start, self.term_end = term_start, term_end
+        self.reminders_sent = []
+
+    @transition(
+        field=state,
+        source=CandidateState.IN_SELECTION,
+        target=CandidateState.REJECTED,
+        permission=is_secretariat,
+        conditions=[selection_failed],
+        custom={"label": "遴选未通过", "actor": "秘书处", "refusal": "专家委员会表决已通过，应予聘任。"},
+    )
+    def not_select(self, by):
+        pass
+
+    @transition(
+        field=state,
+        source=CandidateState.APPOINTED,
+        target=CandidateState.EXPIRED,
+        permission=is_scheduler,
+        custom={"label": "聘期届满", "actor": "系统"},
+    )
+    def expire(self, by):
+        pass
+
+    @transition(
+        field=state,
+        source=CandidateState.EXPIRED,
+        target=CandidateState.IN_SELECTION,
+        permission=is_secretariat,
+        custom={"label": "启动续聘遴选", "actor": "秘书处"},
+    )
+    def start_reselection(self, by):
+        self.selection_tally = None
+
+    @transition(
+        field=state,
+        source=[
+            CandidateState.APPLIED,
+            CandidateState.SUBMITTED,
+            CandidateState.IN_SELECTION,
+            CandidateState.APPOINTED,
+        ],
+        target=CandidateState.WITHDRAWN,
+        permission=is_candidate,
+        custom={"label": "退出", "actor": "本人", "style": "danger"},
+    )
+    def withdraw(self, by):
+        pass
+
+
+class PanelDraw(models.Model):
+    """A random draw of an evaluation panel, recorded so that anyone can re-run it and get the same
+    panel: the field, the size, the units to avoid (回避), the eligible list at the time, the seed,
+    the result, and every replacement of an expert who declined."""
+
+    major = models.ForeignKey(Major, on_delete=models.PROTECT, related_name="+", verbose_name="专业领域")
+    panel_size = models.PositiveSmallIntegerField("抽取人数")
+    purpose = models.CharField("评审事项", max_length=200)
+    evaluated_unit = models.ForeignKey(
+        MemberUnit, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="被评审单位"
+    )
+    avoided_units = models.ManyToManyField(MemberUnit, blank=True, related_name="+", verbose_name="回避单位")
+    avoided_names = models.JSONField("回避单位名称", default=list)
+    seed = models.CharField("随机种子", max_length=64, editable=False)
+    eligible_ids = models.JSONField("符合条件的专家", default=list, editable=False)
+    result_ids = models.JSONField("抽取结果", default=list, editable=False)
+    replacements = models.JSONField("替补记录", default=list, editable=False)
+    drawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="抽取人"
+    )
+    drawn_at = models.DateTimeField("抽取时间", auto_now_add=True)
+
+    class Meta:
+        ordering = ["-drawn_at"]
+        verbose_name = "评审专家抽取"
+        verbose_name_plural = "评审专家抽取"
+
+    def __str__(self) -> str:
+        return f"{self.purpose}（{self.major}，{self.panel_size} 人）"
+
+    @property
+    def current_panel_ids(self) -> list[int]:
+        panel = list(self.result_ids)
+        for step in self.replacements:
+            panel[panel.index(step["declined"])] = step["replacement"]
+        return panel

@@ -1,0 +1,198 @@
+"""The expert pool on the public site: apply, recommend, consent, follow, the members' directory."""
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from core.pagination import paginate
+from core.roles import can_view_members_content
+from resources.models import deny_members_only
+from workflows.services import TransitionRefused, available_transitions, history
+from workflows.views import private_file_response
+
+from . import selectors, services
+from .forms import ApplicationForm, ConsentForm, DirectoryFilterForm, RecommendationForm
+from .models import CandidateState, ExpertCandidate
+
+CANDIDATE_TRANSITIONS = {"submit", "withdraw"}
+
+
+def _form_errors(form, error: ValidationError) -> None:
+    form.add_error(None, error)
+
+
+@login_required
+def apply(request):
+    form = ApplicationForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={"email": request.user.email, "name": request.user.get_full_name()},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            candidate = services.apply(
+                user=request.user,
+                data=form.profile_data(),
+                majors=form.cleaned_data["majors"],
+                cv=form.cleaned_data["cv"],
+                photo=form.cleaned_data["photo"],
+                submit="submit" in request.POST,
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(
+                request,
+                "申请已提交，秘书处将进行资格审核。" if candidate.state == CandidateState.SUBMITTED else "已保存草稿。",
+            )
+            return redirect("expertpool:candidate_detail", public_id=candidate.public_id)
+    return render(
+        request,
+        "expertpool/form.html",
+        {"form": form, "heading": "申请加入专家库", "multipart": True, "draft_button": True},
+    )
+
+
+@login_required
+def recommend(request):
+    units = selectors.recommending_units(request.user)
+    if not units.exists():
+        raise PermissionDenied("只有在册会员单位的联系人可以推荐专家。")
+    form = RecommendationForm(request.POST or None, units=units)
+    if request.method == "POST" and form.is_valid():
+        try:
+            candidate, _token = services.recommend(
+                by=request.user,
+                unit=form.cleaned_data["unit"],
+                data=form.profile_data(),
+                majors=form.cleaned_data["majors"],
+                recommendation=form.cleaned_data["recommendation"],
+            )
+        except (ValidationError, PermissionDenied) as error:
+            _form_errors(form, ValidationError(str(error)))
+        else:
+            messages.success(request, f"已向 {candidate.email} 发送确认邮件。被推荐人同意后方进入资格审核。")
+            return redirect("expertpool:candidate_detail", public_id=candidate.public_id)
+    return render(request, "expertpool/form.html", {"form": form, "heading": "推荐专家", "multipart": False})
+
+
+def consent(request, token):
+    """The nominee's answer. Works without an account: consenting creates one (username = email)."""
+    candidate = services.candidate_for_token(token)
+    if candidate is None or not candidate.consent_link_valid(token):
+        return render(request, "expertpool/consent_invalid.html", status=404)
+    needs_password = not request.user.is_authenticated
+    form = ConsentForm(request.POST or None, needs_password=needs_password)
+    if request.method == "POST" and form.is_valid():
+        if form.cleaned_data["decision"] == "decline":
+            services.decline(token=token, comment=form.cleaned_data["comment"])
+            return render(request, "expertpool/consent_done.html", {"declined": True})
+        user = request.user
+        if needs_password:
+            if User.objects.filter(username__iexact=candidate.email).exists():
+                form.add_error(None, "该邮箱已有账号，请先登录后再打开此链接。")
+                return render(request, "expertpool/consent.html", {"form": form, "candidate": candidate})
+            user = User.objects.create_user(
+                username=candidate.email,
+                email=candidate.email,
+                password=form.cleaned_data["password"],
+                first_name=candidate.name,
+            )
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        try:
+            candidate = services.consent(token=token, user=user)
+        except TransitionRefused as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            messages.success(request, "感谢您同意推荐，秘书处将进行资格审核。")
+            return redirect("expertpool:candidate_detail", public_id=candidate.public_id)
+    return render(request, "expertpool/consent.html", {"form": form, "candidate": candidate})
+
+
+@login_required
+def mine(request):
+    return render(
+        request,
+        "expertpool/mine.html",
+        {
+            "candidacies": selectors.own_candidacies(request.user),
+            "can_recommend": selectors.recommending_units(request.user).exists(),
+        },
+    )
+
+
+@login_required
+def candidate_detail(request, public_id):
+    candidate = selectors.candidacy_for(request.user, public_id)
+    is_self = candidate.user_id == request.user.pk
+    actions = (
+        [a for a in available_transitions(candidate, request.user) if a.name in CANDIDATE_TRANSITIONS]
+        if is_self
+        else []
+    )
+    return render(
+        request,
+        "expertpool/detail.html",
+        {"candidate": candidate, "history": history(candidate), "actions": actions, "is_self": is_self},
+    )
+
+
+@login_required
+@require_POST
+def candidate_action(request, public_id, transition):
+    candidate = selectors.candidacy_for(request.user, public_id)
+    if transition not in CANDIDATE_TRANSITIONS or candidate.user_id != request.user.pk:
+        raise Http404("没有该操作")
+    comment = request.POST.get("comment", "")[:2000]
+    try:
+        if transition == "withdraw":
+            services.withdraw(candidate=candidate, by=request.user, comment=comment)
+        else:
+            from workflows.services import perform_transition
+
+            perform_transition(candidate, transition, by=request.user, comment=comment)
+    except (TransitionRefused, PermissionDenied) as error:
+        messages.error(request, getattr(error, "message", str(error)))
+    else:
+        messages.success(request, "操作已完成。")
+    return redirect("expertpool:candidate_detail", public_id=public_id)
+
+
+@login_required
+def letter_pdf(request, public_id):
+    candidate = selectors.candidacy_for(request.user, public_id)
+    if candidate.letter is None or not candidate.letter.pdf:
+        raise Http404("聘书尚未颁发")
+    return private_file_response(candidate.letter.pdf, f"{candidate.letter.number}.pdf", inline=True)
+
+
+def directory(request):
+    """Members and staff only: appointed experts' public fields (see selectors.PUBLIC_FIELDS)."""
+    if not can_view_members_content(request.user):
+        return deny_members_only(request)
+    form = DirectoryFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    experts = selectors.directory(
+        major_id=filters.get("major").pk if filters.get("major") else None,
+        title=filters.get("title", ""),
+        region=filters.get("region", ""),
+        keyword=(filters.get("q") or "").strip(),
+    )
+    return render(request, "expertpool/directory.html", {"form": form, "experts": paginate(request, experts, 20)})
+
+
+def photo(request, public_id):
+    if not can_view_members_content(request.user):
+        raise Http404("照片不存在")
+    try:
+        expert = ExpertCandidate.objects.get(public_id=public_id, state=CandidateState.APPOINTED)
+    except (ExpertCandidate.DoesNotExist, ValueError) as error:
+        raise Http404("照片不存在") from error
+    if not expert.photo:
+        raise Http404("照片不存在")
+    return private_file_response(expert.photo, f"photo.{expert.photo_extension}", inline=True)

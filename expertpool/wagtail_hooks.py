@@ -1,0 +1,132 @@
+from django.urls import path, reverse
+from django.utils.functional import cached_property
+from wagtail import hooks
+from wagtail.admin.views.generic import IndexView
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import HeaderButton
+from wagtail.permissions import register_permission_policy
+
+from workflows.admin_views import ReadOnlyPermissionPolicy
+from workflows.services import transition_info
+
+from .admin_views import (
+    CandidateInspectView,
+    CandidateTransitionView,
+    CommitteeVoteView,
+    PanelDrawCreateView,
+    PanelDrawInspectView,
+    PanelReplaceView,
+    QualificationView,
+)
+from .models import ExpertCandidate, PanelDraw
+
+register_permission_policy(ExpertCandidate, ReadOnlyPermissionPolicy(ExpertCandidate))
+register_permission_policy(PanelDraw, ReadOnlyPermissionPolicy(PanelDraw))
+
+
+class CandidateViewSet(ModelViewSet):
+    model = ExpertCandidate
+    icon = "user"
+    menu_label = "专家"
+    url_prefix = "experts/candidates"
+    url_namespace = "expert_candidates"
+    list_display = ["name", "employer", "title", "route", "state", "term_end"]
+    list_filter = ["state", "route", "title", "region", "majors"]
+    list_export = [
+        "name",
+        "employer",
+        "get_title_display",
+        "get_route_display",
+        "get_state_display",
+        "region",
+        "term_start",
+        "term_end",
+    ]
+    search_fields = ["name", "employer", "keywords"]
+    inspect_view_enabled = True
+    inspect_view_class = CandidateInspectView
+    inspect_view_fields = [
+        "name",
+        "route",
+        "recommending_unit",
+        "state",
+        "employer",
+        "title",
+        "position",
+        "majors",
+        "keywords",
+        "years_experience",
+        "region",
+        "email",
+        "phone",
+        "bio",
+        "term_start",
+        "term_end",
+        "letter",
+    ]
+    form_fields = ["name"]  # required by ModelViewSet; the policy allows no add/edit view
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path("<int:pk>/transition/<str:transition>/", CandidateTransitionView.as_view(), name="transition"),
+            path("<int:pk>/qualification/", QualificationView.as_view(), name="qualification"),
+            path("<int:pk>/vote/", CommitteeVoteView.as_view(), name="vote"),
+        ]
+
+
+class PanelDrawIndexView(IndexView):
+    @cached_property
+    def header_buttons(self):
+        return [*super().header_buttons, HeaderButton("新的抽取", url=reverse("panel_draws:draw"), icon_name="plus")]
+
+
+class PanelDrawViewSet(ModelViewSet):
+    model = PanelDraw
+    icon = "resubmit"
+    menu_label = "评审专家抽取"
+    url_prefix = "experts/draws"
+    url_namespace = "panel_draws"
+    list_display = ["purpose", "major", "panel_size", "drawn_by", "drawn_at"]
+    list_filter = ["major", "drawn_at"]
+    inspect_view_enabled = True
+    inspect_view_class = PanelDrawInspectView
+    index_view_class = PanelDrawIndexView
+    form_fields = ["purpose"]  # draws are made through the draw form below, never edited
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path("draw/", PanelDrawCreateView.as_view(), name="draw"),
+            path("<int:pk>/replace/", PanelReplaceView.as_view(), name="replace"),
+        ]
+
+
+class ExpertPoolGroup(ViewSetGroup):
+    menu_label = "专家库"
+    menu_icon = "user"
+    menu_order = 205
+    items = [CandidateViewSet, PanelDrawViewSet]
+
+
+@hooks.register("register_admin_viewset")
+def register_expertpool_viewsets():
+    return ExpertPoolGroup()
+
+
+@hooks.register("register_log_actions")
+def register_transition_log_actions(actions):
+    names = [
+        "consent",
+        "decline",
+        "submit",
+        "pass_qualification",
+        "fail_qualification",
+        "select",
+        "not_select",
+        "expire",
+        "start_reselection",
+        "withdraw",
+    ]
+    for name in names:
+        label = transition_info(ExpertCandidate(), name).label
+        actions.register_action(f"expertpool.expertcandidate.{name}", label, label)

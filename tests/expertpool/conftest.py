@@ -1,0 +1,60 @@
+import pytest
+from django.contrib.auth.models import Group
+
+from core import roles
+from core.models import Major
+from expertpool import services
+from tests.factories import user_with_role
+
+
+@pytest.fixture
+def committee(db):
+    """Exactly these committee members (the demo's `expert` user leaves the group for the test)."""
+    Group.objects.get(name=roles.EXPERT_COMMITTEE).user_set.clear()
+    return [user_with_role(f"committee_{n}", roles.EXPERT_COMMITTEE) for n in range(3)]
+
+
+@pytest.fixture
+def cnc():
+    return Major.objects.get(name="数控技术应用")
+
+
+def profile(**overrides) -> dict:
+    data = {
+        "name": "测试专家",
+        "employer": "某职业技术学院",
+        "title": "senior",
+        "position": "教授",
+        "keywords": "数控编程、课程标准开发",
+        "years_experience": 15,
+        "region": "江苏省",
+        "email": "t_expert@example.org",
+        "phone": "13800000000",
+        "bio": "长期从事数控技术教学。",
+    }
+    data.update(overrides)
+    return data
+
+
+ALL_PASS = dict.fromkeys(services.QUALIFICATION_ITEMS, (True, ""))
+
+
+@pytest.fixture
+def expert_user(db):
+    return user_with_role("t_expert_person", email="t_expert@example.org")
+
+
+@pytest.fixture
+def submitted_candidate(expert_user, cnc):
+    return services.apply(user=expert_user, data=profile(), majors=[cnc])
+
+
+@pytest.fixture
+def appoint(secretariat, committee):
+    def _appoint(candidate):
+        candidate = services.review_qualification(candidate=candidate, by=secretariat, results=ALL_PASS)
+        for member in committee:
+            services.committee_vote(candidate=candidate, voter=member, choice="support")
+        return services.close_selection(candidate=candidate, by=secretariat)
+
+    return _appoint
