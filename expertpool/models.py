@@ -13,6 +13,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+from wagtail.search import index
+from wagtail.search.queryset import SearchableQuerySetMixin
 
 from core import roles
 from core.models import Major
@@ -93,7 +95,11 @@ def photo_path(instance, filename: str) -> str:
     return f"experts/{instance.public_id}/{uuid.uuid4().hex}.{instance.photo_extension or 'bin'}"
 
 
-class ExpertCandidate(ConcurrentTransitionMixin, models.Model):
+class ExpertQuerySet(SearchableQuerySetMixin, models.QuerySet):
+    pass
+
+
+class ExpertCandidate(ConcurrentTransitionMixin, index.Indexed, models.Model):
     """One person's way into the pool: an application or a recommendation, then review, selection
     and terms. The directory shows appointed experts' public fields only (see `PUBLIC_FIELDS`)."""
 
@@ -164,6 +170,22 @@ class ExpertCandidate(ConcurrentTransitionMixin, models.Model):
     )
     reminders_sent = models.JSONField("已发送到期提醒", default=list, blank=True, editable=False)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
+
+    objects = ExpertQuerySet.as_manager()
+
+    # Only public fields are indexed: the directory's keyword search must not match on e-mail or phone.
+    search_fields = [
+        index.SearchField("name", boost=3),
+        index.AutocompleteField("name"),
+        index.SearchField("keywords", boost=2),
+        index.SearchField("employer"),
+        index.SearchField("position"),
+        index.SearchField("bio"),
+        index.RelatedFields("majors", [index.SearchField("name")]),
+        index.FilterField("state"),
+        index.FilterField("title"),
+        index.FilterField("region"),
+    ]
 
     class Meta:
         ordering = ["-created_at"]

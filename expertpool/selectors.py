@@ -52,12 +52,8 @@ def directory(
         experts = experts.filter(title=title)
     if region:
         experts = experts.filter(region=region)
+    experts = experts.distinct().prefetch_related("majors").order_by("name")
     if keyword:
-        experts = experts.filter(
-            Q(name__icontains=keyword)
-            | Q(keywords__icontains=keyword)
-            | Q(bio__icontains=keyword)
-            | Q(employer__icontains=keyword)
-            | Q(majors__name__icontains=keyword)
-        )
-    return experts.distinct().prefetch_related("majors").order_by("name")
+        # Chinese-aware full-text search (search/backends), best matches first.
+        return experts.search(keyword)
+    return experts

@@ -179,6 +179,7 @@ class CourseResourcePage(Page):
         index.FilterField("resource_type"),
         index.FilterField("year"),
         index.FilterField("visibility"),
+        index.FilterField("school"),
     ]
 
     parent_page_types = ["resources.ResourceIndexPage"]

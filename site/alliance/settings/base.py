@@ -205,13 +205,16 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # Search: Wagtail's database backend (SQLite FTS5 / PostgreSQL full text) unless ELASTICSEARCH_URL is set.
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Both wrap Wagtail's own backends with Chinese word segmentation (search/backends/).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends.database"}}
 if ELASTICSEARCH_URL:
     WAGTAILSEARCH_BACKENDS["default"] = {
-        "BACKEND": "wagtail.search.backends.elasticsearch9",
+        "BACKEND": "search.backends.elasticsearch",
         "URLS": [ELASTICSEARCH_URL],
         "INDEX": os.environ.get("ELASTICSEARCH_INDEX", "alliance"),
         "TIMEOUT": 10,
+        # smartcn or ik when the cluster has that analysis plugin; empty: pre-segmented text.
+        "CHINESE_ANALYZER": os.environ.get("ELASTICSEARCH_CHINESE_ANALYZER", ""),
     }
 
 # Documents: always served through Wagtail's view, so that members-only documents are checked

@@ -218,7 +218,7 @@ def load_sections(home: HomePage) -> dict[str, int]:
             edition=edition,
             publication_date=date,
             major=majors.get(major_name),
-            description=f"<p>《{title}》由联席会成员院校与企业专家联合编写，对接职业标准和岗位要求，配套数字化教学资源。</p>",
+            description=f"<p>本教材由联席会成员院校与企业专家联合编写，对接职业标准和岗位要求，配套数字化教学资源。《{title}》适用于中等职业学校{major_name}专业。</p>",
             acquisition_links=[("link", {"label": f"{publisher}官方书城", "url": "https://example.org/books"})],
         )
         if is_new:

@@ -1,0 +1,20 @@
+"""WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends.database"}}"""
+
+import importlib
+
+from modelsearch.backends.database import SearchBackend as stock_database_backend
+
+from . import ChineseQueryMixin, segmenting_indexer
+
+_classes: dict[type, type] = {}
+
+
+def SearchBackend(params):  # noqa: N802 - the name Wagtail looks up
+    stock = stock_database_backend(params)
+    stock_class = type(stock)
+    module = importlib.import_module(stock_class.__module__)
+    if hasattr(module, "ObjectIndexer"):
+        segmenting_indexer(module)
+    if stock_class not in _classes:
+        _classes[stock_class] = type(f"Chinese{stock_class.__name__}", (ChineseQueryMixin, stock_class), {})
+    return _classes[stock_class](params)
