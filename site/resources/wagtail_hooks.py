@@ -1,4 +1,6 @@
+from django.urls import path, reverse
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 
 from core.roles import can_view_members_content
 
@@ -11,3 +13,15 @@ def protect_members_only_documents(document, request):
     if not can_view_members_content(request.user) and is_members_only_document(document):
         return deny_members_only(request)
     return None
+
+
+@hooks.register("register_admin_urls")
+def register_import_url():
+    from .admin_views import import_view
+
+    return [path("resources/import/", import_view, name="resources_import")]
+
+
+@hooks.register("register_admin_menu_item")
+def register_import_menu_item():
+    return MenuItem("批量导入资源", reverse("resources_import"), icon_name="upload", order=320)

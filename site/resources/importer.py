@@ -1,0 +1,252 @@
+"""Bulk import of course resources from .jsonl, .csv or .xlsx (one resource per line or row).
+
+Fields: external_id (unique: importing it again updates, never duplicates), title, summary, body,
+major (name or code from the majors list), resource_type (course_standard, lesson_plan, courseware,
+video, training_guide, question_bank, case — or their Chinese names), school, year, tags (a JSON
+list, or ";"-separated in CSV/XLSX), visibility (public or members).
+
+Every row is checked on its own and saved in its own transaction: a bad row is reported with its
+line number and reason, and the good rows are still imported.
+"""
+
+import csv
+import io
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from html import escape
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from core.models import Major
+
+from .models import FIRST_RESOURCE_YEAR, CourseResourcePage, ResourceIndexPage, ResourceType, Visibility, current_year
+
+FORMATS = ("jsonl", "csv", "xlsx")
+FIELDS = ("external_id", "title", "summary", "body", "major", "resource_type", "school", "year", "tags", "visibility")
+REQUIRED = ("external_id", "title", "summary", "major", "resource_type", "school", "year")
+VISIBILITY_NAMES = {
+    "public": Visibility.PUBLIC,
+    "公开": Visibility.PUBLIC,
+    "members": Visibility.MEMBERS,
+    "仅会员单位": Visibility.MEMBERS,
+    "会员": Visibility.MEMBERS,
+}
+
+
+class RowError(ValueError):
+    pass
+
+
+@dataclass
+class Report:
+    created: int = 0
+    updated: int = 0
+    rejected: list[tuple[int, str]] = field(default_factory=list)
+    drafts: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.created + self.updated + len(self.rejected)
+
+    def summary(self) -> str:
+        text = f"新建 {self.created} 条，更新 {self.updated} 条，拒绝 {len(self.rejected)} 条"
+        return text + (f"（其中 {self.drafts} 条已保存为草稿并提交审核）" if self.drafts else "")
+
+
+def detect_format(name: str) -> str:
+    suffix = Path(name).suffix.lower().lstrip(".")
+    if suffix not in FORMATS:
+        raise ValueError(f"不支持的文件格式“.{suffix}”：请使用 .jsonl、.csv 或 .xlsx。")
+    return suffix
+
+
+def read_rows(stream, fmt: str) -> Iterator[tuple[int, dict | RowError]]:
+    """(line number, row dict or the error reading it). Line numbers are what a person sees:
+    the header is line 1 of a CSV or XLSX file."""
+    if fmt == "jsonl":
+        text = io.TextIOWrapper(stream, encoding="utf-8-sig")
+        for number, line in enumerate(text, start=1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as error:
+                yield number, RowError(f"不是有效的 JSON：{error.msg}")
+                continue
+            yield number, row if isinstance(row, dict) else RowError("每行应为一个 JSON 对象")
+    elif fmt == "csv":
+        text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
+        for number, row in enumerate(csv.DictReader(text), start=2):
+            yield number, row
+    elif fmt == "xlsx":
+        from openpyxl import load_workbook
+
+        workbook = load_workbook(stream, read_only=True, data_only=True)
+        rows = workbook.active.iter_rows(values_only=True)
+        header = [str(cell).strip() if cell is not None else "" for cell in next(rows, [])]
+        for number, values in enumerate(rows, start=2):
+            if values is None or all(value in (None, "") for value in values):
+                continue
+            yield number, {name: value for name, value in zip(header, values, strict=False) if name}
+    else:
+        raise ValueError(f"未知格式：{fmt}")
+
+
+def _text(raw, name: str, limit: int, *, required: bool) -> str:
+    value = "" if raw is None else str(raw).strip()
+    if required and not value:
+        raise RowError(f"缺少 {name}")
+    if len(value) > limit:
+        raise RowError(f"{name} 过长（{len(value)} 个字符，上限 {limit}）")
+    return value
+
+
+def _major(raw, majors: dict[str, Major]) -> Major:
+    key = _text(raw, "major", 100, required=True)
+    major = majors.get(key)
+    if major is None:
+        raise RowError(f"专业“{key}”不在专业目录中")
+    return major
+
+
+def _resource_type(raw) -> str:
+    value = _text(raw, "resource_type", 30, required=True)
+    by_label = {label: key for key, label in ResourceType.choices}
+    if value in ResourceType.values:
+        return value
+    if value in by_label:
+        return by_label[value]
+    raise RowError(f"resource_type“{value}”无效，应为 {'、'.join(ResourceType.values)}")
+
+
+def _year(raw) -> int:
+    try:
+        year = int(str(raw).strip().split(".")[0])
+    except (TypeError, ValueError) as error:
+        raise RowError(f"year“{raw}”不是年份") from error
+    if not FIRST_RESOURCE_YEAR <= year <= current_year() + 1:
+        raise RowError(f"year {year} 超出范围（{FIRST_RESOURCE_YEAR}—{current_year() + 1}）")
+    return year
+
+
+def _tags(raw) -> list[str]:
+    if raw in (None, ""):
+        return []
+    items = raw if isinstance(raw, list) else str(raw).replace("；", ";").split(";")
+    tags = [str(item).strip() for item in items if str(item).strip()]
+    if any(len(tag) > 100 for tag in tags):
+        raise RowError("标签过长（每个不超过 100 个字符）")
+    return tags[:20]
+
+
+def _visibility(raw) -> str:
+    value = (str(raw).strip() if raw not in (None, "") else "public").lower()
+    if value not in VISIBILITY_NAMES:
+        raise RowError(f"visibility“{raw}”无效，应为 public 或 members")
+    return VISIBILITY_NAMES[value]
+
+
+def _body(text: str) -> list:
+    paragraphs = [p.strip() for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
+    return [("paragraph", "<p>" + escape(p).replace("\n", "<br>") + "</p>") for p in paragraphs]
+
+
+def clean_row(row: dict, majors: dict[str, Major]) -> dict:
+    return {
+        "external_id": _text(row.get("external_id"), "external_id", 64, required=True),
+        "title": _text(row.get("title"), "title", 255, required=True),
+        "summary": _text(row.get("summary"), "summary", 2000, required=True),
+        "body": _text(row.get("body"), "body", 100_000, required=False),
+        "major": _major(row.get("major"), majors),
+        "resource_type": _resource_type(row.get("resource_type")),
+        "school": _text(row.get("school"), "school", 200, required=True),
+        "year": _year(row.get("year")),
+        "tags": _tags(row.get("tags")),
+        "visibility": _visibility(row.get("visibility")),
+    }
+
+
+def _slug(external_id: str) -> str:
+    """A URL slug from the external id; ids that slugify to nothing get a stable hash instead."""
+    import hashlib
+
+    from django.utils.text import slugify
+
+    return slugify(external_id, allow_unicode=True)[:60] or "r-" + hashlib.sha1(external_id.encode()).hexdigest()[:12]  # noqa: S324
+
+
+def _save(data: dict, library: ResourceIndexPage, *, user, publish: bool) -> bool:
+    """Create or update one resource; True when it was created."""
+    page = CourseResourcePage.objects.filter(external_id=data["external_id"]).first()
+    created = page is None
+    if created:
+        page = CourseResourcePage(external_id=data["external_id"], live=publish)
+    page.title = data["title"]
+    page.summary = data["summary"]
+    page.body = _body(data["body"])
+    page.major = data["major"]
+    page.resource_type = data["resource_type"]
+    page.school = data["school"]
+    page.year = data["year"]
+    page.visibility = data["visibility"]
+    try:
+        if created:
+            page.slug = _slug(data["external_id"])
+            library.add_child(instance=page)  # saves, and so validates
+        else:
+            page.full_clean()
+    except ValidationError as error:
+        raise RowError("；".join(f"{k}: {'，'.join(v)}" for k, v in error.message_dict.items())) from error
+    page.tags.set(data["tags"])
+    revision = page.save_revision(user=user)
+    if publish:
+        revision.publish(user=user)
+    else:
+        workflow = page.get_workflow()
+        if workflow is not None and not page.workflow_in_progress:
+            workflow.start(page, user)
+    return created
+
+
+def import_resources(
+    stream,
+    fmt: str,
+    *,
+    user=None,
+    publish: bool = True,
+    library: ResourceIndexPage | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> Report:
+    """Import every row of `stream`. With publish=False (an editor who may not publish), each page
+    is saved as a draft and submitted to the moderation workflow."""
+    library = library or ResourceIndexPage.objects.first()
+    if library is None:
+        raise ValueError("站点中还没有教学资源库栏目，无法导入。")
+    majors = {m.name: m for m in Major.objects.all()} | {m.code: m for m in Major.objects.exclude(code="")}
+    report = Report()
+    seen: dict[str, int] = {}
+    for number, row in read_rows(stream, fmt):
+        if progress:
+            progress(number)
+        try:
+            if isinstance(row, RowError):
+                raise row
+            data = clean_row(row, majors)
+            if data["external_id"] in seen:
+                raise RowError(f"external_id“{data['external_id']}”与第 {seen[data['external_id']]} 行重复")
+            seen[data["external_id"]] = number
+            with transaction.atomic():
+                created = _save(data, library, user=user, publish=publish)
+        except RowError as error:
+            report.rejected.append((number, str(error)))
+            continue
+        if created:
+            report.created += 1
+        else:
+            report.updated += 1
+        if not publish:
+            report.drafts += 1
+    return report

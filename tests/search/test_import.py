@@ -1,0 +1,146 @@
+"""Importing resources from all three formats: good rows kept, bad rows reported with line and
+reason, re-import updates instead of duplicating, and imported pages are found by search."""
+
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+from openpyxl import Workbook
+
+from resources.importer import import_resources
+from resources.models import CourseResourcePage, Visibility
+
+pytestmark = pytest.mark.django_db
+
+GOOD = {
+    "external_id": "imp-001",
+    "title": "《机械制图》课程标准（导入）",
+    "summary": "机械制图课程标准，适用于数控技术应用专业。",
+    "body": "第一部分 课程性质\n\n第二部分 课程目标",
+    "major": "数控技术应用",
+    "resource_type": "course_standard",
+    "school": "导入测试学校",
+    "year": 2025,
+    "tags": ["机械制图", "课程标准"],
+    "visibility": "public",
+}
+
+
+def jsonl(rows) -> io.BytesIO:
+    return io.BytesIO("\n".join(r if isinstance(r, str) else json.dumps(r, ensure_ascii=False) for r in rows).encode())
+
+
+def csv_file(rows) -> io.BytesIO:
+    import csv
+
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(GOOD))
+    writer.writeheader()
+    for row in rows:
+        writer.writerow(
+            {**row, "tags": ";".join(row["tags"]) if isinstance(row.get("tags"), list) else row.get("tags", "")}
+        )
+    return io.BytesIO(buffer.getvalue().encode("utf-8-sig"))
+
+
+def xlsx_file(rows) -> io.BytesIO:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(list(GOOD))
+    for row in rows:
+        sheet.append([";".join(row[k]) if k == "tags" and isinstance(row[k], list) else row[k] for k in GOOD])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    buffer.seek(0)
+    return buffer
+
+
+BAD_ROWS = [
+    {**GOOD, "external_id": "imp-bad-major", "major": "不存在的专业"},
+    {**GOOD, "external_id": "imp-bad-type", "resource_type": "movie"},
+    {**GOOD, "external_id": "imp-bad-year", "year": "明年"},
+    {**GOOD, "external_id": "", "title": "没有编号"},
+    {**GOOD, "external_id": "imp-bad-vis", "visibility": "secret"},
+]
+
+
+@pytest.mark.parametrize(("fmt", "make"), [("jsonl", jsonl), ("csv", csv_file), ("xlsx", xlsx_file)])
+def test_each_format_keeps_good_rows_and_reports_bad_ones(fmt, make):
+    second = {
+        **GOOD,
+        "external_id": "imp-002",
+        "title": "工业机器人实训指导书（导入）",
+        "resource_type": "实训指导书",
+        "visibility": "members",
+    }
+    report = import_resources(make([GOOD, *BAD_ROWS, second]), fmt)
+    assert (report.created, report.updated) == (2, 0)
+    first_line = 1 if fmt == "jsonl" else 2
+    reasons = dict(report.rejected)
+    assert set(reasons) == {first_line + 1, first_line + 2, first_line + 3, first_line + 4, first_line + 5}
+    assert "专业“不存在的专业”不在专业目录中" in reasons[first_line + 1]
+    assert "resource_type“movie”无效" in reasons[first_line + 2]
+    assert "不是年份" in reasons[first_line + 3]
+    assert "缺少 external_id" in reasons[first_line + 4]
+    page = CourseResourcePage.objects.get(external_id="imp-002")
+    assert page.live and page.visibility == Visibility.MEMBERS and page.resource_type == "training_guide"
+    assert set(CourseResourcePage.objects.get(external_id="imp-001").tags.names()) == {"机械制图", "课程标准"}
+
+
+def test_reimport_updates_never_duplicates():
+    import_resources(jsonl([GOOD]), "jsonl")
+    report = import_resources(jsonl([{**GOOD, "title": "《机械制图》课程标准（修订版）"}]), "jsonl")
+    assert (report.created, report.updated) == (0, 1)
+    pages = CourseResourcePage.objects.filter(external_id="imp-001")
+    assert pages.count() == 1 and pages.get().title == "《机械制图》课程标准（修订版）"
+
+
+def test_duplicate_ids_within_a_file_and_broken_json_are_reported():
+    report = import_resources(jsonl([GOOD, "{not json", GOOD, "[1, 2]"]), "jsonl")
+    reasons = dict(report.rejected)
+    assert report.created == 1
+    assert "不是有效的 JSON" in reasons[2] and "与第 1 行重复" in reasons[3] and "JSON 对象" in reasons[4]
+
+
+def test_imported_resources_are_searchable():
+    import_resources(jsonl([GOOD]), "jsonl")
+    assert "《机械制图》课程标准（导入）" in {p.title for p in CourseResourcePage.objects.live().search("机械制图")}
+
+
+def test_editor_import_makes_drafts_in_moderation(editor):
+    report = import_resources(jsonl([GOOD]), "jsonl", user=editor, publish=False)
+    page = CourseResourcePage.objects.get(external_id="imp-001")
+    assert report.drafts == 1 and not page.live and page.workflow_in_progress
+
+
+def test_command_prints_a_summary_and_every_rejected_line(tmp_path):
+    path = tmp_path / "resources.jsonl"
+    path.write_bytes(jsonl([GOOD, BAD_ROWS[0]]).getvalue())
+    out = io.StringIO()
+    call_command("import_resources", str(path), stdout=out, stderr=io.StringIO())
+    assert "导入完成：新建 1 条，更新 0 条，拒绝 1 条" in out.getvalue()
+    assert "第 2 行被拒绝：专业“不存在的专业”不在专业目录中" in out.getvalue()
+
+
+def test_command_refuses_unknown_formats(tmp_path):
+    from django.core.management.base import CommandError
+
+    path = tmp_path / "resources.txt"
+    path.write_text("x")
+    with pytest.raises(CommandError, match="不支持的文件格式"):
+        call_command("import_resources", str(path))
+
+
+def test_editors_upload_in_the_admin(client, editor, member):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(editor)
+    upload = SimpleUploadedFile("resources.jsonl", jsonl([GOOD, BAD_ROWS[1]]).getvalue())
+    html = client.post("/admin/resources/import/", {"file": upload}).content.decode()
+    assert "新建 1 条，更新 0 条，拒绝 1 条" in html and "已保存为草稿并提交审核" in html
+    assert "resource_type“movie”无效" in html
+    bad = SimpleUploadedFile("resources.pdf", b"%PDF-1.4")
+    assert "不支持的文件格式" in client.post("/admin/resources/import/", {"file": bad}).content.decode()
+    client.force_login(member)
+    assert client.get("/admin/resources/import/").status_code in (302, 403)
