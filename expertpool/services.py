@@ -30,21 +30,13 @@ QUALIFICATION_ITEMS = [
 REMINDER_DAYS = (60, 30)
 
 
-def _emails_of_role(*role_names: str) -> list[str]:
-    return list(
-        User.objects.filter(groups__name__in=role_names, is_active=True)
-        .exclude(email="")
-        .values_list("email", flat=True)
-    )
-
-
 def _notify(candidate: ExpertCandidate, subject: str, *, comment: str = "", staff_roles=()) -> None:
     context = {"candidate": candidate, "comment": comment, "state": candidate.get_state_display()}
     people = [candidate.email] + ([candidate.recommended_by.email] if candidate.recommended_by_id else [])
     notify(recipients=people, subject=subject, template="expertpool/mail/candidate.txt", context=context)
     if staff_roles:
         notify(
-            recipients=_emails_of_role(*staff_roles),
+            recipients=roles.emails_of_role(*staff_roles),
             subject=subject,
             template="expertpool/mail/staff.txt",
             context=context,

@@ -32,15 +32,6 @@ from .selectors import council_voter_ids
 
 
 # --- recipients -----------------------------------------------------------------------------------
-def _emails_of_role(*role_names: str) -> list[str]:
-    return list(
-        User.objects.filter(groups__name__in=role_names, is_active=True)
-        .exclude(email="")
-        .values_list("email", flat=True)
-        .distinct()
-    )
-
-
 def _applicant_emails(application: MembershipApplication) -> list[str]:
     return [application.applicant.email, application.unit.contact_email]
 
@@ -65,7 +56,7 @@ def _notify_application(application: MembershipApplication, *, transition: str, 
     )
     if next_movers:
         notify(
-            recipients=_emails_of_role(*next_movers),
+            recipients=roles.emails_of_role(*next_movers),
             subject=subject,
             template="membership/mail/staff.txt",
             context=context,
@@ -85,6 +76,13 @@ def _attach(application: MembershipApplication, *, kind: str, uploaded) -> Appli
     record.file.save(checked.original_name, uploaded, save=False)
     record.save()
     return record
+
+
+def _attach_all(application: MembershipApplication, *, letter, supporting) -> None:
+    if letter is not None:
+        _attach(application, kind=ApplicationFile.Kind.LETTER, uploaded=letter)
+    for uploaded in supporting:
+        _attach(application, kind=ApplicationFile.Kind.SUPPORTING, uploaded=uploaded)
 
 
 @transaction.atomic
@@ -112,10 +110,7 @@ def application_create(
             setattr(unit, field, value)
         unit.save()
     application = MembershipApplication.objects.create(unit=unit, applicant=user, statement=statement)
-    if letter is not None:
-        _attach(application, kind=ApplicationFile.Kind.LETTER, uploaded=letter)
-    for uploaded in supporting:
-        _attach(application, kind=ApplicationFile.Kind.SUPPORTING, uploaded=uploaded)
+    _attach_all(application, letter=letter, supporting=supporting)
     return application
 
 
@@ -138,10 +133,7 @@ def application_update(
     unit.save()
     application.statement = statement
     application.save(update_fields=["statement"])
-    if letter is not None:
-        _attach(application, kind=ApplicationFile.Kind.LETTER, uploaded=letter)
-    for uploaded in supporting:
-        _attach(application, kind=ApplicationFile.Kind.SUPPORTING, uploaded=uploaded)
+    _attach_all(application, letter=letter, supporting=supporting)
     return application
 
 
@@ -245,7 +237,7 @@ def notify_withdrawal(*, membership: Membership, by: User, notice, comment: str 
     membership = perform_transition(membership, "notify_withdrawal", by=by, comment=comment, files=[notice])
     context = {"membership": membership, "comment": comment}
     notify(
-        recipients=_emails_of_role(roles.SECRETARIAT),
+        recipients=roles.emails_of_role(roles.SECRETARIAT),
         subject=f"退会通知：{membership.unit.name}",
         template="membership/mail/withdrawal_notice.txt",
         context=context,

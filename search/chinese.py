@@ -17,6 +17,7 @@ terms (search/dictionary.txt) and the managed majors added.
 
 import re
 import threading
+from functools import lru_cache
 from pathlib import Path
 
 import jieba
@@ -86,8 +87,11 @@ def _words(text: str, *, search_mode: bool) -> list[str]:
     return words
 
 
+@lru_cache(maxsize=8192)
 def segment_for_index(text: str) -> str:
-    """Text as space-separated words (search mode), ready for any backend's tokenizer."""
+    """Text as space-separated words (search mode), ready for any backend's tokenizer.
+
+    Cached: saving a page indexes it more than once (create, revision, publish) with the same text."""
     if not text:
         return ""
     return " ".join(_words(text, search_mode=True))

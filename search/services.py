@@ -15,6 +15,7 @@ from publications.models import TextbookPage
 from resources.models import CourseResourcePage, ResourceType
 
 from . import chinese
+from .backends.sqlite_ranking import ranked_ids
 from .query import build_query, suggestion, words_with_synonym_terms
 from .synonyms import synonym_map
 
@@ -118,12 +119,21 @@ def _sources(user):
     return sources
 
 
-def score_sign() -> int:
-    """+1 when higher scores are better; -1 for SQLite, whose bm25() is negative, lower meaning better."""
-    from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend
+def uses_sqlite_fts() -> bool:
+    """Is the search backend Wagtail's SQLite FTS5 one? (Checked by name: its module cannot even be
+    imported on another database.)"""
     from wagtail.search.backends import get_search_backend
 
-    return -1 if isinstance(get_search_backend(), SQLiteSearchBackend) else 1
+    return any(cls.__name__ == "SQLiteSearchBackend" for cls in type(get_search_backend()).__mro__)
+
+
+def _top_hits(queryset, results, built_query, *, count: int, sqlite_fts: bool) -> list[tuple[float, object]]:
+    """The best `count` objects with their relevance (higher is better)."""
+    if sqlite_fts:
+        pairs = ranked_ids(queryset, built_query, offset=0, limit=count)
+        objects = queryset.in_bulk([pk for pk, _ in pairs])
+        return [(score, objects[pk]) for pk, score in pairs if pk in objects]
+    return [(float(obj._score or 0.0), obj) for obj in results.annotate_score("_score")[:count]]
 
 
 def highlight_words(query: str) -> list[str]:
@@ -200,7 +210,8 @@ def site_search(
     if filters.narrows_resources:
         wanted = [t for t in wanted if t == "resource"]
     words = highlight_words(query)
-    sign = score_sign()
+    built = build_query(query)
+    sqlite_fts = uses_sqlite_fts()
     scored, type_counts = [], {}
     for kind in wanted:
         queryset, text_of, url_of = sources[kind]
@@ -213,14 +224,14 @@ def site_search(
                 queryset = queryset.filter(year=filters.year)
             if filters.school:
                 queryset = queryset.filter(school=filters.school)
-        results = queryset.search(query).annotate_score("_score")
+        results = queryset.search(query)
         type_counts[kind] = results.count()
         if not type_counts[kind]:
             continue
         if kind == "resource":
             outcome.facets.update(_resource_facets(results))
-        for obj in results[: page * limit]:
-            scored.append((sign * float(obj._score or 0.0), kind, obj))
+        for score, obj in _top_hits(queryset, results, built, count=page * limit, sqlite_fts=sqlite_fts):
+            scored.append((score, kind, obj))
     scored.sort(key=lambda item: -item[0])
     outcome.count = sum(type_counts.values())
     outcome.facets["type"] = [{"value": k, "label": TYPE_LABELS[k], "count": v} for k, v in type_counts.items() if v]

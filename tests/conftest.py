@@ -7,7 +7,7 @@ The whole suite runs against the demo site: `load_demo` fills the test database 
 import io
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.core.management import call_command
 
 from core import roles
@@ -23,10 +23,9 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 def make_user(username: str, *group_names: str) -> User:
-    user = User.objects.create_user(username=username, password="not-used-in-tests", email=f"{username}@example.org")
-    for name in group_names:
-        user.groups.add(Group.objects.get(name=name))
-    return user
+    from tests.factories import user_with_role
+
+    return user_with_role(username, *group_names)
 
 
 @pytest.fixture

@@ -26,7 +26,7 @@ def _flatten(value) -> str:
     return force_str(value)
 
 
-def _segmenting_indexer(module) -> None:
+def segmenting_indexer(module) -> None:
     """Have the backend module's ObjectIndexer segment every value it indexes (once per process).
 
     The database backends build their index rows through a module-level ObjectIndexer class; a
@@ -64,7 +64,3 @@ class ChineseQueryMixin:
         return super().autocomplete(
             query, model_or_queryset, fields=fields, operator=operator, order_by_relevance=order_by_relevance
         )
-
-
-def segmenting_indexer(module) -> None:
-    _segmenting_indexer(module)

@@ -41,3 +41,13 @@ def has_role(user: User | AnonymousUser, *roles: str) -> bool:
 def can_view_members_content(user: User | AnonymousUser) -> bool:
     """Members-only resources and their documents: member units and staff, never anonymous visitors."""
     return has_role(user, *MEMBERS_CONTENT_GROUPS)
+
+
+def emails_of_role(*role_names: str) -> list[str]:
+    """Addresses of the active users holding any of these roles (for notifications)."""
+    return list(
+        User.objects.filter(groups__name__in=role_names, is_active=True)
+        .exclude(email="")
+        .values_list("email", flat=True)
+        .distinct()
+    )

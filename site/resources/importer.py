@@ -249,4 +249,8 @@ def import_resources(
             report.updated += 1
         if not publish:
             report.drafts += 1
+    if report.created:
+        from search.maintenance import analyze_search_tables
+
+        analyze_search_tables()
     return report

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.module_loading import import_string
 
+from search.maintenance import analyze_search_tables
 from workflows import notifications
 
 
@@ -22,4 +23,5 @@ class Command(BaseCommand):
                 import_string(dotted_path)(self.stdout, password=password)
         # As bakerydemo does: finish with the search index in step with the content.
         call_command("update_index", verbosity=0)
+        analyze_search_tables()
         self.stdout.write(self.style.SUCCESS("演示内容已就绪：http://127.0.0.1:8000/"))
