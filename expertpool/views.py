@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from core.pagination import paginate
 from core.roles import can_view_members_content
 from resources.models import deny_members_only
-from workflows.services import TransitionRefused, available_transitions, history
+from workflows.services import TransitionRefused, available_transitions, history, perform_transition
 from workflows.views import private_file_response
 
 from . import selectors, services
@@ -153,8 +153,6 @@ def candidate_action(request, public_id, transition):
         if transition == "withdraw":
             services.withdraw(candidate=candidate, by=request.user, comment=comment)
         else:
-            from workflows.services import perform_transition
-
             perform_transition(candidate, transition, by=request.user, comment=comment)
     except (TransitionRefused, PermissionDenied) as error:
         messages.error(request, getattr(error, "message", str(error)))

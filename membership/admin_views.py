@@ -1,6 +1,7 @@
 """Staff screens for applications and memberships (Wagtail admin)."""
 
-from wagtail.admin.views.generic import InspectView  # noqa: F401  (re-exported for viewsets)
+from django.contrib import messages
+from django.shortcuts import redirect
 
 from workflows.admin_views import TransitionView, WorkflowInspectView
 from workflows.votes import votes_for
@@ -76,9 +77,6 @@ class ApplicationVoteView(TransitionView):
     def post(self, request, pk, transition="vote"):
         form = VoteForm(request.POST)
         if not form.is_valid():
-            from django.contrib import messages
-            from django.shortcuts import redirect
-
             messages.error(request, "请选择赞成、反对或弃权。")
             return redirect(self.inspect_url_name, pk)
         self.handlers = {

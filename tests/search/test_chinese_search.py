@@ -110,3 +110,10 @@ def test_admin_search_is_chinese_aware_too(admin_client, library):
     add_resource(library, "《数控车削编程与加工》课程标准（后台检索）")
     html = admin_client.get("/admin/pages/search/", {"q": "车削"}).content.decode()
     assert "（后台检索）" in html
+
+
+def test_vocational_sub_words_from_the_project_dictionary(library):
+    # 实训 is no word in jieba's own dictionary; without the project dictionary it is never found
+    # inside 实训指导书.
+    add_resource(library, "基础护理技术实训指导书")
+    assert "基础护理技术实训指导书" in titles("实训")
