@@ -5,7 +5,7 @@ PostgreSQL. Prints figures; asserts nothing.
     python bench/search_bench.py --db postgres --n 100000
 
 Builds a fresh database of its own (a SQLite file under /tmp, or the PostgreSQL database
-`alliance_bench`) and loads the demo site. The import rate is measured with the real importer
+`alliance_bench_<N>`) and loads the demo site. The import rate is measured with the real importer
 (`--import-sample` rows: tree insert, revision, publish, indexing); the rest of the N resources are
 loaded with bench/bulk.py and indexed in bulk, as `update_index` would. Then the site search
 service (which the page and the API call) is timed for a fixed query set, as an anonymous visitor
@@ -31,7 +31,7 @@ QUERIES = ["数控", "课程标准", "汽车维修", "教学设计", "电商", "
 def database_url(kind: str, n: int) -> str:
     if kind == "sqlite":
         return f"sqlite:///{tempfile.gettempdir()}/alliance-bench-{n}.sqlite3"
-    return os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/alliance_bench")
+    return os.environ.get("BENCH_POSTGRES_URL", f"postgres://postgres@127.0.0.1:5432/alliance_bench_{n}")
 
 
 def reset_database(kind: str, url: str) -> None:
@@ -72,7 +72,7 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
-def run(kind: str, n: int, repeats: int, import_sample: int) -> dict:
+def run(kind: str, n: int, repeats: int, import_sample: int, reuse: bool = False) -> dict:
     import django
 
     sys.path.insert(0, str(ROOT / "site"))
@@ -89,16 +89,19 @@ def run(kind: str, n: int, repeats: int, import_sample: int) -> dict:
     from workflows import notifications
 
     call_command("migrate", verbosity=0)
-    call_command("load_demo", stdout=io.StringIO(), password="bench-pass")
     sample = min(import_sample, n)
-    payload = "\n".join(json.dumps(row, ensure_ascii=False) for row in rows(sample, prefix="imp")).encode()
-    started = time.perf_counter()
-    with notifications.suppressed():
-        report = import_resources(io.BytesIO(payload), "jsonl")
-    import_seconds = time.perf_counter() - started
-    started = time.perf_counter()
-    bulk.load(rows(n - sample), progress=lambda done: print(f"bulk-loaded {done}", file=sys.stderr, flush=True))
-    bulk_seconds = time.perf_counter() - started
+    loading = {}
+    if not reuse:
+        call_command("load_demo", stdout=io.StringIO(), password="bench-pass")
+        payload = "\n".join(json.dumps(row, ensure_ascii=False) for row in rows(sample, prefix="imp")).encode()
+        started = time.perf_counter()
+        with notifications.suppressed():
+            report = import_resources(io.BytesIO(payload), "jsonl")
+        loading["importer_rows"] = report.created
+        loading["importer_rows_per_s"] = round(report.created / (time.perf_counter() - started), 1)
+        started = time.perf_counter()
+        bulk.load(rows(n - sample), progress=lambda done: print(f"bulk-loaded {done}", file=sys.stderr, flush=True))
+        loading["bulk_index_rows_per_s"] = round((n - sample) / (time.perf_counter() - started), 1)
     analyze_search_tables()
 
     member = User.objects.get(username="member")
@@ -115,9 +118,7 @@ def run(kind: str, n: int, repeats: int, import_sample: int) -> dict:
     return {
         "db": kind,
         "resources": n,
-        "importer_rows": report.created,
-        "importer_rows_per_s": round(report.created / import_seconds, 1),
-        "bulk_index_rows_per_s": round((n - sample) / bulk_seconds, 1) if n > sample else None,
+        **loading,
         "index_bytes": index_size(kind),
         **{f"{who}_p50_ms": round(statistics.median(values), 1) for who, values in timings.items()},
         **{f"{who}_p95_ms": round(percentile(values, 95), 1) for who, values in timings.items()},
@@ -131,13 +132,15 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=10_000)
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--import-sample", type=int, default=500)
+    parser.add_argument("--reuse", action="store_true", help="time searches on the database a previous run built")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(run(args.db, args.n, args.repeats, args.import_sample), ensure_ascii=False))
+        print(json.dumps(run(args.db, args.n, args.repeats, args.import_sample, args.reuse), ensure_ascii=False))
         return
     url = database_url(args.db, args.n)
-    reset_database(args.db, url)
+    if not args.reuse:
+        reset_database(args.db, url)
     env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "alliance.settings.bench"}
     command = [
         sys.executable,
@@ -151,6 +154,7 @@ def main() -> None:
         "--import-sample",
         str(args.import_sample),
         "--child",
+        *(["--reuse"] if args.reuse else []),
     ]
     output = subprocess.run(command, env=env, check=True, stdout=subprocess.PIPE, text=True).stdout  # noqa: S603
     result = json.loads(output.strip().splitlines()[-1])
