@@ -111,3 +111,12 @@ def test_autocomplete_suggests_visible_titles(client):
     assert titles and all("数控" in t for t in titles)
     members_only = set(CourseResourcePage.objects.filter(visibility=Visibility.MEMBERS).values_list("title", flat=True))
     assert not members_only & set(titles)
+
+
+def test_search_page_hides_members_only_items_from_anonymous(client, member):
+    members_only = list(CourseResourcePage.objects.filter(visibility=Visibility.MEMBERS).values_list("title", flat=True))
+    html = "".join(client.get("/search/", {"q": q, "limit": 50}).content.decode() for q in ["试题库", "微课视频"])
+    assert members_only and not any(title in html for title in members_only)
+    client.force_login(member)
+    html = client.get("/search/", {"q": "试题库", "limit": 50}).content.decode()
+    assert any(title in html for title in members_only)
