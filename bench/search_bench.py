@@ -119,7 +119,7 @@ def run(kind: str, n: int, repeats: int, import_sample: int, reuse: bool = False
         "db": kind,
         "resources": n,
         **loading,
-        "index_bytes": index_size(kind),
+        "index_bytes": int(index_size(kind)),
         **{f"{who}_p50_ms": round(statistics.median(values), 1) for who, values in timings.items()},
         **{f"{who}_p95_ms": round(percentile(values, 95), 1) for who, values in timings.items()},
         "queries_timed": sum(len(v) for v in timings.values()),
