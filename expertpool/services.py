@@ -165,17 +165,21 @@ def review_qualification(
 
 
 def committee_voter_ids() -> list[int]:
-    return list(User.objects.filter(groups__name=roles.EXPERT_COMMITTEE, is_active=True).values_list("pk", flat=True))
+    return roles.active_user_ids(roles.EXPERT_COMMITTEE)
 
 
-@transaction.atomic
 def committee_vote(*, candidate: ExpertCandidate, voter: User, choice: str, comment: str = "") -> Vote:
-    candidate = ExpertCandidate.objects.select_for_update().get(pk=candidate.pk)
-    if candidate.state != CandidateState.IN_SELECTION:
-        raise TransitionRefused("该专家不在遴选阶段，不能投票。")
-    if voter.pk not in committee_voter_ids():
-        raise PermissionDenied("只有专家委员会委员可以参与遴选表决。")
-    return votes.cast_vote(subject=candidate, stage=SELECTION_STAGE, voter=voter, choice=choice, comment=comment)
+    return votes.cast_vote_while_open(
+        subject=candidate,
+        open_state=CandidateState.IN_SELECTION,
+        stage=SELECTION_STAGE,
+        voter=voter,
+        entitled_voter_ids=committee_voter_ids(),
+        choice=choice,
+        comment=comment,
+        closed_message="该专家不在遴选阶段，不能投票。",
+        not_entitled_message="只有专家委员会委员可以参与遴选表决。",
+    )
 
 
 def selection_tally(candidate: ExpertCandidate):

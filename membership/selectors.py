@@ -77,4 +77,4 @@ def current_council(day=None) -> QuerySet[CouncilPosition]:
 
 def council_voter_ids() -> list[int]:
     """Those entitled to vote in a council discussion: active users in the council group."""
-    return list(User.objects.filter(groups__name=roles.COUNCIL, is_active=True).values_list("pk", flat=True))
+    return roles.active_user_ids(roles.COUNCIL)

@@ -160,15 +160,19 @@ SIMPLE_TRANSITIONS = {
 }
 
 
-@transaction.atomic
 def council_vote(*, application: MembershipApplication, voter: User, choice: str, comment: str = "") -> Vote:
     """A council member's vote, changeable while the discussion is open."""
-    application = MembershipApplication.objects.select_for_update().get(pk=application.pk)
-    if application.state != ApplicationState.IN_DISCUSSION:
-        raise TransitionRefused("讨论已结束或尚未开始，不能投票。")
-    if voter.pk not in council_voter_ids():
-        raise PermissionDenied("只有理事可以对入会申请投票。")
-    return votes.cast_vote(subject=application, stage=DISCUSSION_STAGE, voter=voter, choice=choice, comment=comment)
+    return votes.cast_vote_while_open(
+        subject=application,
+        open_state=ApplicationState.IN_DISCUSSION,
+        stage=DISCUSSION_STAGE,
+        voter=voter,
+        entitled_voter_ids=council_voter_ids(),
+        choice=choice,
+        comment=comment,
+        closed_message="讨论已结束或尚未开始，不能投票。",
+        not_entitled_message="只有理事可以对入会申请投票。",
+    )
 
 
 def discussion_tally(application: MembershipApplication):

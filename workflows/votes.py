@@ -3,7 +3,8 @@
 from collections.abc import Iterable
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Count
 
 from .decisions import Tally
@@ -28,6 +29,31 @@ def cast_vote(*, subject, stage: str, voter, choice: str, comment: str = "") -> 
         defaults={"choice": choice, "comment": comment.strip()},
     )
     return vote
+
+
+@transaction.atomic
+def cast_vote_while_open(
+    *,
+    subject,
+    open_state: str,
+    stage: str,
+    voter,
+    entitled_voter_ids,
+    choice: str,
+    comment: str = "",
+    closed_message: str,
+    not_entitled_message: str,
+) -> Vote:
+    """A vote on an item whose voting stage is its `open_state`. The item's row is locked, so a vote
+    cannot slip in while the stage is being closed and counted."""
+    from .services import TransitionRefused
+
+    locked = type(subject)._default_manager.select_for_update().get(pk=subject.pk)
+    if locked.state != open_state:
+        raise TransitionRefused(closed_message)
+    if voter.pk not in set(entitled_voter_ids):
+        raise PermissionDenied(not_entitled_message)
+    return cast_vote(subject=locked, stage=stage, voter=voter, choice=choice, comment=comment)
 
 
 def count_votes(*, subject, stage: str, entitled_voter_ids: Iterable[int]) -> Tally:

@@ -51,3 +51,8 @@ def emails_of_role(*role_names: str) -> list[str]:
         .values_list("email", flat=True)
         .distinct()
     )
+
+
+def active_user_ids(role_name: str) -> list[int]:
+    """The active users holding a role: those entitled to vote where that role votes."""
+    return list(User.objects.filter(groups__name=role_name, is_active=True).values_list("pk", flat=True))

@@ -114,7 +114,9 @@ def test_autocomplete_suggests_visible_titles(client):
 
 
 def test_search_page_hides_members_only_items_from_anonymous(client, member):
-    members_only = list(CourseResourcePage.objects.filter(visibility=Visibility.MEMBERS).values_list("title", flat=True))
+    members_only = list(
+        CourseResourcePage.objects.filter(visibility=Visibility.MEMBERS).values_list("title", flat=True)
+    )
     html = "".join(client.get("/search/", {"q": q, "limit": 50}).content.decode() for q in ["试题库", "微课视频"])
     assert members_only and not any(title in html for title in members_only)
     client.force_login(member)
