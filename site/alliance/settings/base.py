@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "membership",
     "expertpool",
     "search",
+    "axes",
     "django_tasks",
     "django_rq",
     "wagtail.contrib.forms",
@@ -81,7 +82,20 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Login throttling (django-axes): after 5 failed logins for one username from one address, that
+# pair is locked out for 15 minutes, on the site and in the admin alike. The lockout page says
+# nothing about whether the account exists.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 0.25  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_PROXY_COUNT", "0"))
 
 ROOT_URLCONF = "alliance.urls"
 WSGI_APPLICATION = "alliance.wsgi.application"
