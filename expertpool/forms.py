@@ -7,7 +7,7 @@ from membership.models import REGION_CHOICES
 from workflows.models import VoteChoice
 
 from .models import ExpertCandidate, ExpertTitle
-from .services import QUALIFICATION_ITEMS
+from .services import CV_KINDS, PHOTO_KINDS, PHOTO_MAX_BYTES, QUALIFICATION_ITEMS
 
 PROFILE_FIELDS = [
     "name",
@@ -44,9 +44,15 @@ class ProfileForm(HoneypotMixin, forms.ModelForm):
 
 
 class ApplicationForm(ProfileForm):
-    cv = CheckedFileField(label="个人简历", required=False, help_text="PDF、DOC 或 DOCX，不超过 10 MB")
+    cv = CheckedFileField(
+        label="个人简历", required=False, allowed=CV_KINDS, help_text="PDF、DOC 或 DOCX，不超过 10 MB"
+    )
     photo = CheckedFileField(
-        label="照片", required=False, help_text="JPG 或 PNG，不超过 5 MB；会员单位可在专家名录中看到"
+        label="照片",
+        required=False,
+        allowed=PHOTO_KINDS,
+        max_bytes=PHOTO_MAX_BYTES,
+        help_text="JPG 或 PNG，不超过 5 MB；会员单位可在专家名录中看到",
     )
 
 

@@ -28,6 +28,9 @@ QUALIFICATION_ITEMS = [
     "无违法违纪和学术不端记录",
 ]
 REMINDER_DAYS = (60, 30)
+CV_KINDS = ("pdf", "doc", "docx")
+PHOTO_KINDS = ("jpg", "png")
+PHOTO_MAX_BYTES = 5 * 1024 * 1024
 
 
 def _notify(candidate: ExpertCandidate, subject: str, *, comment: str = "", staff_roles=()) -> None:
@@ -45,11 +48,11 @@ def _notify(candidate: ExpertCandidate, subject: str, *, comment: str = "", staf
 
 def _save_files(candidate: ExpertCandidate, *, cv=None, photo=None) -> None:
     if cv is not None:
-        checked = check_upload(cv, allowed=("pdf", "doc", "docx"))
+        checked = check_upload(cv, allowed=CV_KINDS)
         candidate.cv_extension = checked.kind
         candidate.cv.save(checked.original_name, cv, save=False)
     if photo is not None:
-        checked = check_upload(photo, allowed=("jpg", "png"), max_bytes=5 * 1024 * 1024)
+        checked = check_upload(photo, allowed=PHOTO_KINDS, max_bytes=PHOTO_MAX_BYTES)
         candidate.photo_extension = checked.kind
         candidate.photo.save(checked.original_name, photo, save=False)
 

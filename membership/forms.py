@@ -4,7 +4,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 
 from workflows.models import VoteChoice
-from workflows.uploads import check_upload
+from workflows.uploads import DOCUMENT_KINDS, check_upload
 
 from .models import MemberUnit
 
@@ -34,10 +34,17 @@ class MultipleFileField(forms.FileField):
 
 
 class CheckedFileField(forms.FileField):
+    """A file judged by its content, with the same kinds and size limit the service will apply, so
+    that a refusal shows on the field rather than as a general error."""
+
+    def __init__(self, *args, allowed: tuple[str, ...] = DOCUMENT_KINDS, max_bytes: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.allowed, self.max_bytes = allowed, max_bytes
+
     def clean(self, data, initial=None):
         uploaded = super().clean(data, initial)
         if uploaded:
-            check_upload(uploaded)
+            check_upload(uploaded, allowed=self.allowed, max_bytes=self.max_bytes)
         return uploaded
 
 

@@ -196,3 +196,24 @@ def test_admin_screens_for_the_expert_pool(client, submitted_candidate, secretar
     client.post(f"/admin/experts/candidates/{submitted_candidate.pk}/vote/", {"choice": "support"})
     client.force_login(editor)
     assert client.get("/admin/experts/candidates/").status_code in (302, 403)
+
+
+def test_a_photo_given_as_cv_is_refused_on_its_field(client, cnc):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.factories import PDF_BYTES
+
+    client.force_login(user_with_role("web_applicant_2"))
+    response = client.post(
+        "/experts/apply/",
+        {
+            **profile(email="w2@example.org"),
+            "majors": [cnc.pk],
+            "submit": "1",
+            "homepage": "",
+            "photo": SimpleUploadedFile("me.pdf", PDF_BYTES),
+        },
+    )
+    assert response.status_code == 200
+    assert "不支持该文件类型，请上传 JPG 图片、PNG 图片 文件" in response.context["form"].errors["photo"][0]
+    assert not ExpertCandidate.objects.filter(email="w2@example.org").exists()
