@@ -64,6 +64,13 @@ def _add_project_words(instance: jieba.Tokenizer) -> None:
         pass
 
 
+@lru_cache(maxsize=1)
+def dictionary_words() -> frozenset[str]:
+    """The words of the project dictionary file (read once)."""
+    lines = USER_DICTIONARY.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.split()[0] for line in lines if line.strip())
+
+
 def add_word(word: str) -> None:
     """Teach the running process a new word (a new major)."""
     if word:

@@ -184,9 +184,7 @@ def _resource_facets(results) -> dict:
 
 def vocabulary() -> list[str]:
     words = set(Major.objects.values_list("name", flat=True)) | set(synonym_map())
-    words |= {
-        line.split()[0] for line in chinese.USER_DICTIONARY.read_text(encoding="utf-8").splitlines() if line.strip()
-    }
+    words |= chinese.dictionary_words()
     words |= set(ResourceType.labels)
     return sorted(words)
 
