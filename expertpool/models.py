@@ -101,7 +101,8 @@ class ExpertQuerySet(SearchableQuerySetMixin, models.QuerySet):
 
 class ExpertCandidate(ConcurrentTransitionMixin, index.Indexed, models.Model):
     """One person's way into the pool: an application or a recommendation, then review, selection
-    and terms. The directory shows appointed experts' public fields only (see `PUBLIC_FIELDS`)."""
+    and terms. The directory shows appointed experts' public fields only: those in `search_fields`
+    below and in expertpool/directory.html; e-mail, phone, CV and review records stay private."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     route = models.CharField("入库方式", max_length=12, choices=Route.choices)

@@ -10,9 +10,6 @@ from .models import CandidateState, ExpertCandidate
 
 REVIEWERS = (roles.SECRETARIAT, roles.EXPERT_COMMITTEE, roles.CHAIR)
 
-#: What members see of an appointed expert; contact details, CV and review records stay private.
-PUBLIC_FIELDS = ("name", "employer", "title", "position", "majors", "keywords", "years_experience", "region", "bio")
-
 
 def is_reviewer(user) -> bool:
     return roles.has_role(user, *REVIEWERS)

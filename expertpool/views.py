@@ -170,7 +170,7 @@ def letter_pdf(request, public_id):
 
 
 def directory(request):
-    """Members and staff only: appointed experts' public fields (see selectors.PUBLIC_FIELDS)."""
+    """Members and staff only: appointed experts' public fields (never e-mail, phone or CV)."""
     if not can_view_members_content(request.user):
         return deny_members_only(request)
     form = DirectoryFilterForm(request.GET or None)

@@ -6,8 +6,6 @@ import zipfile
 from django.contrib.auth.models import Group, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from core import roles
-
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
@@ -52,4 +50,3 @@ def unit_data(**overrides) -> dict:
 
 
 COUNCIL_SIZE = 3
-ROLE_USERNAMES = {"secretariat": roles.SECRETARIAT, "chair": roles.CHAIR, "editor": roles.EDITORS}
