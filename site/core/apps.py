@@ -4,3 +4,14 @@ from django.apps import AppConfig
 class CoreConfig(AppConfig):
     name = "core"
     verbose_name = "基础设置"
+
+    def ready(self):
+        from django.db.models.signals import post_delete, post_save
+        from wagtail.signals import page_published, page_unpublished, post_page_move
+
+        from core import page_cache_purge
+
+        for signal in (post_save, post_delete):
+            signal.connect(page_cache_purge.purge_if_shown_on_pages, dispatch_uid=f"page-cache-{signal}")
+        for signal in (page_published, page_unpublished, post_page_move):
+            signal.connect(page_cache_purge.purge, dispatch_uid=f"page-cache-{signal}")

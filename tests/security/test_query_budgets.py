@@ -6,6 +6,13 @@ import pytest
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def render_every_time(settings):
+    """These budgets are for rendering a page; the anonymous page cache would hide them (its own
+    cost is pinned in test_page_cache)."""
+    settings.PAGE_CACHE_SECONDS = 0
+
+
 def count_queries(client, url, django_assert_max_num_queries, budget):
     with django_assert_max_num_queries(budget):
         assert client.get(url).status_code == 200

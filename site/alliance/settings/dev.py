@@ -5,3 +5,7 @@ from .base import SECRET_KEY as _SECRET_KEY
 
 DEBUG = True
 SECRET_KEY = _SECRET_KEY or "dev-only-not-secret-0b6f2d1c9a8e4f7b"
+
+# WhiteNoise serves straight from the apps' static folders, no collectstatic needed.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -1,0 +1,106 @@
+"""Whole-page cache for anonymous visitors of Wagtail pages.
+
+Only what every anonymous visitor would see is cached: a GET or HEAD of a Wagtail page, served by
+Wagtail's own view, to a visitor who is not logged in and has no message waiting, answered 200
+without a cookie, without a CSRF token and without `Cache-Control: private/no-store`. Logged-in
+users, forms, the admin, search, the membership and expert pages are never cached.
+
+Entries live in the default cache (Redis with REDIS_URL, local memory otherwise) under a
+generation number; publishing, unpublishing, moving or deleting any page, and saving the site's
+settings or snippets, bump the generation, so the next visit to any page renders afresh (a
+published news item changes the home page and the lists as well as its own page).
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.cache import patch_response_headers
+from django.utils.translation import get_language
+from wagtail import views as wagtail_views
+
+GENERATION_KEY = "pagecache:generation"
+HEADER = "X-Page-Cache"
+
+
+def cache_seconds() -> int:
+    return int(getattr(settings, "PAGE_CACHE_SECONDS", 600))
+
+
+def purge_all(**_signal_kwargs) -> None:
+    """Make every cached page stale (called on publish and the other changes listed above)."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # no generation yet: nothing has been cached under one
+        cache.set(GENERATION_KEY, 1, timeout=None)
+
+
+def _generation() -> int:
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        generation = 1
+        cache.add(GENERATION_KEY, generation, timeout=None)
+    return generation
+
+
+def _key(request) -> str:
+    address = f"{request.get_host()}|{request.get_full_path()}|{get_language()}"
+    digest = hashlib.sha256(address.encode()).hexdigest()
+    return f"pagecache:{_generation()}:{digest}"
+
+
+def _has_pending_messages(request) -> bool:
+    storage = getattr(request, "_messages", None)
+    return storage is not None and len(storage) > 0
+
+
+def _is_cacheable_request(request) -> bool:
+    return (
+        request.method in ("GET", "HEAD")
+        and cache_seconds() > 0
+        and not request.user.is_authenticated
+        and not _has_pending_messages(request)
+    )
+
+
+def _is_cacheable_response(request, response) -> bool:
+    cache_control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and "private" not in cache_control
+        and "no-store" not in cache_control
+    )
+
+
+class AnonymousPageCacheMiddleware:
+    """Sits after the authentication and message middleware (it needs to know who is asking)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        key = getattr(request, "_page_cache_key", None)
+        if key and response.get(HEADER) != "hit" and _is_cacheable_response(request, response):
+            if hasattr(response, "render"):
+                response.render()
+            response[HEADER] = "miss"
+            patch_response_headers(response, cache_timeout=0)  # browsers revalidate; we purge
+            cache.set(key, response, cache_seconds())
+        return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if view_func is not wagtail_views.serve or not _is_cacheable_request(request):
+            return None
+        key = _key(request)
+        cached = cache.get(key)
+        if cached is not None:
+            cached[HEADER] = "hit"
+            return cached
+        request._page_cache_key = key
+        return None

@@ -1,0 +1,31 @@
+"""When the anonymous page cache (core.page_cache) must forget everything.
+
+Anything a page shows may have changed: a page itself (published, unpublished, moved, deleted,
+or saved directly), a snippet (majors, synonyms …), a site setting, a site or a locale.
+"""
+
+from functools import cache
+
+from django.db import transaction
+from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+from wagtail.models import Locale, Page, Site
+from wagtail.snippets.models import get_snippet_models
+
+from core.page_cache import purge_all
+
+
+@cache
+def _types_shown_on_pages() -> tuple[type, ...]:
+    return (Page, BaseGenericSetting, BaseSiteSetting, Site, Locale, *get_snippet_models())
+
+
+def purge(**_signal_kwargs) -> None:
+    # After the commit too: a visitor rendering between the change and its commit would otherwise
+    # put the old page back into the cache under the new generation.
+    purge_all()
+    transaction.on_commit(purge_all)
+
+
+def purge_if_shown_on_pages(sender, instance=None, **kwargs) -> None:
+    if isinstance(instance, _types_shown_on_pages()):
+        purge()

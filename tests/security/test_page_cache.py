@@ -1,0 +1,184 @@
+"""The anonymous page cache: pages are cached for visitors who are not logged in, every publish
+makes them fresh again, and nothing personal (a user's name, a CSRF token, a message) is ever
+cached or served from the cache."""
+
+import pytest
+from django.core.cache import caches
+from django.test import override_settings
+from wagtail.models import Page
+
+from core.page_cache import HEADER
+from news.models import NewsArticlePage, NewsIndexPage
+
+pytestmark = pytest.mark.django_db
+
+
+def fetch(client, url="/"):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response
+
+
+@pytest.mark.parametrize("url", ["/", "/news/", "/news/news-01/", "/resources/", "/publications/", "/about/"])
+def test_second_anonymous_visit_is_served_from_cache_without_queries(client, url, django_assert_num_queries):
+    first = fetch(client, url)
+    assert first[HEADER] == "miss"
+    with django_assert_num_queries(0):
+        second = fetch(client, url)
+    assert second[HEADER] == "hit"
+    assert second.content == first.content
+
+
+def test_cached_pages_carry_no_cookie_and_no_csrf_token(client):
+    fetch(client)
+    hit = fetch(client)
+    assert hit[HEADER] == "hit"
+    assert not hit.cookies
+    assert b"csrfmiddlewaretoken" not in hit.content
+
+
+def test_publishing_a_news_article_refreshes_the_home_page_and_the_list(client):
+    fetch(client, "/")
+    fetch(client, "/news/")
+    article = NewsArticlePage(title="缓存后发布的新闻", slug="after-cache", date="2026-11-24", category="notice")
+    NewsIndexPage.objects.get().add_child(instance=article)
+    article.save_revision().publish()
+
+    for url in ("/", "/news/"):
+        response = fetch(client, url)
+        assert response[HEADER] == "miss"
+        assert "缓存后发布的新闻" in response.content.decode()
+
+
+def test_unpublishing_removes_the_page_from_the_cached_list(client):
+    article = NewsArticlePage.objects.live().get(slug="news-01")
+    assert article.title in fetch(client, "/news/").content.decode()
+    article.unpublish()
+    assert article.title not in fetch(client, "/news/").content.decode()
+    assert client.get("/news/news-01/").status_code == 404
+
+
+def test_a_saved_draft_never_shows_to_visitors(client):
+    article = NewsArticlePage.objects.live().get(slug="news-01")
+    fetch(client, "/news/news-01/")
+    article.title = "尚未发布的草稿标题"
+    article.save_revision()
+    assert "尚未发布的草稿标题" not in fetch(client, "/news/news-01/").content.decode()
+
+
+def test_logged_in_users_are_never_served_nor_cached(client, member):
+    fetch(client)  # cached for visitors
+    client.force_login(member)
+    mine = fetch(client)
+    assert HEADER not in mine
+    assert member.username in mine.content.decode()
+    client.logout()
+    theirs = fetch(client)
+    assert theirs[HEADER] == "hit"
+    assert member.username not in theirs.content.decode()
+
+
+def test_a_page_first_seen_by_a_member_is_not_cached_for_visitors(client, member):
+    client.force_login(member)
+    fetch(client, "/news/")
+    client.logout()
+    assert fetch(client, "/news/")[HEADER] == "miss"
+
+
+def waiting_message_cookie(text: str) -> str:
+    from django.contrib.messages import constants
+    from django.contrib.messages.storage.base import Message
+    from django.contrib.messages.storage.cookie import CookieStorage
+    from django.http import HttpRequest
+
+    return CookieStorage(HttpRequest())._encode([Message(constants.INFO, text)])
+
+
+def test_a_visitor_with_a_waiting_message_gets_a_fresh_page_with_it(client):
+    fetch(client)
+    fetch(client)  # cached now
+    client.cookies["messages"] = waiting_message_cookie("您已成功退出登录")
+    response = fetch(client)
+    assert HEADER not in response
+    assert "您已成功退出登录" in response.content.decode()
+    # …and that page, with its message, was not cached for the next visitor.
+    del client.cookies["messages"]
+    assert "您已成功退出登录" not in fetch(client).content.decode()
+
+
+def test_logging_out_lands_on_the_home_page(client, member):
+    client.force_login(member)
+    response = client.post("/accounts/logout/")
+    assert response.status_code == 302
+    assert response["Location"] == "/"
+
+
+def test_members_only_redirects_search_and_forms_are_not_cached(client):
+    for url in ("/search/?q=护理", "/membership/register/", "/accounts/login/"):
+        client.get(url)
+        response = client.get(url)
+        assert HEADER not in response, url
+
+
+def test_members_only_resource_redirect_is_not_cached(client):
+    from resources.models import CourseResourcePage
+
+    restricted = CourseResourcePage.objects.live().filter(visibility="members").first()
+    url = restricted.url
+    assert client.get(url).status_code == 302
+    response = client.get(url)
+    assert response.status_code == 302
+    assert HEADER not in response
+
+
+def test_different_languages_are_cached_apart(client):
+    chinese = fetch(client, "/")
+    english = client.get("/", HTTP_ACCEPT_LANGUAGE="en")
+    assert english.get(HEADER) != "hit" or english.content == chinese.content
+
+
+def test_a_new_page_deleted_disappears(client):
+    index = NewsIndexPage.objects.get()
+    article = NewsArticlePage(title="即将删除的新闻", slug="to-delete", date="2026-11-24", category="notice")
+    index.add_child(instance=article)
+    article.save_revision().publish()
+    assert "即将删除的新闻" in fetch(client, "/news/").content.decode()
+    Page.objects.get(pk=article.pk).delete()
+    assert "即将删除的新闻" not in fetch(client, "/news/").content.decode()
+
+
+def test_zero_seconds_turns_the_cache_off(client, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    fetch(client)
+    assert HEADER not in fetch(client)
+
+
+@pytest.fixture
+def redis_cache():
+    import redis
+
+    url = "redis://127.0.0.1:6379/15"
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+    except redis.exceptions.ConnectionError:
+        pytest.skip("no Redis at 127.0.0.1:6379 (the production cache); start it to run this test")
+    redis_settings = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}}
+    with override_settings(CACHES=redis_settings):
+        caches["default"].clear()
+        yield caches["default"]
+        caches["default"].clear()
+
+
+def test_cache_and_purge_work_on_redis(client, redis_cache):
+    from core.page_cache import GENERATION_KEY
+
+    assert fetch(client, "/news/")[HEADER] == "miss"
+    assert fetch(client, "/news/")[HEADER] == "hit"
+    generation = redis_cache.get(GENERATION_KEY)
+    article = NewsArticlePage.objects.live().get(slug="news-02")
+    article.title = "Redis 缓存清除后的标题"
+    article.save_revision().publish()
+    assert redis_cache.get(GENERATION_KEY) > generation
+    response = fetch(client, "/news/")
+    assert response[HEADER] == "miss"
+    assert "Redis 缓存清除后的标题" in response.content.decode()
