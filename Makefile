@@ -7,7 +7,10 @@ PORT       ?= 8000
 # The PostgreSQL pass of `make test`; override to use another server.
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/alliance
 
-.PHONY: run test test-sqlite test-postgres lint check install install-dev clean
+# Browser tests drive Debian's chromium, never a downloaded browser.
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: run test test-sqlite test-postgres lint check install install-dev browser clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON_BIN) -m venv $(VENV)
@@ -27,6 +30,18 @@ run: install
 	$(PY) manage.py load_demo
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
+# Installs Debian's chromium (and CJK fonts for the screenshots) when it is missing; without root
+# or sudo it says so, and the browser tests are skipped with that reason.
+browser:
+	@if [ ! -x "$(CHROMIUM)" ]; then \
+		if [ "$$(id -u)" = 0 ]; then SUDO=""; elif command -v sudo >/dev/null; then SUDO="sudo"; else SUDO=none; fi; \
+		if [ "$$SUDO" = none ]; then \
+			echo "WARNING: no chromium at $(CHROMIUM) and no root to install it: browser tests will be skipped"; \
+		else \
+			$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+		fi; \
+	fi
+
 lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
@@ -35,10 +50,10 @@ check: install-dev
 	DJANGO_SETTINGS_MODULE=alliance.settings.test $(PY) manage.py check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=alliance.settings.test $(PY) manage.py makemigrations --check --dry-run
 
-test-sqlite: install-dev
+test-sqlite: install-dev browser
 	$(PY) -m pytest
 
-test-postgres: install-dev
+test-postgres: install-dev browser
 	@if $(PY) scripts/postgres_ready.py "$(TEST_DATABASE_URL)"; then \
 		DATABASE_URL="$(TEST_DATABASE_URL)" $(PY) -m pytest; \
 	else \

@@ -8,7 +8,7 @@ from django.views import View
 from wagtail.admin.views.generic import InspectView
 
 from core import roles
-from workflows.admin_views import TransitionView, WorkflowInspectView
+from workflows.admin_views import TransitionView, ViewPermissionRequiredMixin, WorkflowInspectView
 from workflows.votes import votes_for
 
 from . import draws, services
@@ -53,7 +53,8 @@ class CandidateTransitionView(TransitionView):
     inspect_url_name = "expert_candidates:inspect"
 
 
-class _CandidateFormView(View):
+class _CandidateFormView(ViewPermissionRequiredMixin, View):
+    model = ExpertCandidate
     form_class = None
     success_message = "操作已完成。"
 

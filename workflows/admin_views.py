@@ -46,11 +46,23 @@ class WorkflowInspectView(InspectView):
         return context
 
 
-class TransitionView(View):
+class ViewPermissionRequiredMixin:
+    """Whoever may not see a record may not act on it: refused (403) before anything is looked up;
+    the action's own role check is the second line of defence."""
+
+    model = None
+
+    def dispatch(self, request, *args, **kwargs):
+        opts = self.model._meta
+        if not request.user.has_perm(f"{opts.app_label}.view_{opts.model_name}"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class TransitionView(ViewPermissionRequiredMixin, View):
     """POST a transition with a comment (and files). `handlers` maps a transition name to the
     service function that performs it: f(obj, by=user, comment=str, files=list)."""
 
-    model = None
     handlers: dict = {}
     inspect_url_name = ""
 

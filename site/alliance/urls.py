@@ -6,7 +6,10 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from core.views import healthz
+
 urlpatterns = [
+    path("healthz/", healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),
     # Every document download goes through Wagtail's serve view, which applies the members-only
     # check (see resources.wagtail_hooks); /media/documents/ is never served directly.

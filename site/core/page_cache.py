@@ -6,14 +6,21 @@ without a cookie, without a CSRF token and without `Cache-Control: private/no-st
 users, forms, the admin, search, the membership and expert pages are never cached.
 
 Entries live in the default cache (Redis with REDIS_URL, local memory otherwise) under a
-generation number; publishing, unpublishing, moving or deleting any page, and saving the site's
-settings or snippets, bump the generation, so the next visit to any page renders afresh (a
-published news item changes the home page and the lists as well as its own page).
+generation; publishing, unpublishing, moving or deleting any page, and saving the site's settings
+or snippets, start a new generation, so the next visit to any page renders afresh (a published
+news item changes the home page and the lists as well as its own page).
+
+Where the generation lives follows the cache: in Redis, shared by every process on every machine;
+with local memory, in a small stamp file (PAGE_CACHE_STAMP_FILE), because each gunicorn worker
+has a memory of its own and a publish handled by one worker must reach the others.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
+import uuid
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
@@ -29,20 +36,38 @@ def cache_seconds() -> int:
     return int(getattr(settings, "PAGE_CACHE_SECONDS", 600))
 
 
+def _stamp_file() -> Path | None:
+    stamp = getattr(settings, "PAGE_CACHE_STAMP_FILE", "")
+    return Path(stamp) if stamp else None
+
+
 def purge_all(**_signal_kwargs) -> None:
     """Make every cached page stale (called on publish and the other changes listed above)."""
+    stamp = _stamp_file()
+    if stamp:
+        stamp.parent.mkdir(parents=True, exist_ok=True)
+        fresh = stamp.with_name(f"{stamp.name}.{uuid.uuid4().hex}")
+        fresh.write_text(uuid.uuid4().hex)
+        os.replace(fresh, stamp)  # atomic: readers see the old generation or the new one
+        return
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:  # no generation yet: nothing has been cached under one
         cache.set(GENERATION_KEY, 1, timeout=None)
 
 
-def _generation() -> int:
+def _generation() -> str:
+    stamp = _stamp_file()
+    if stamp:
+        try:
+            return stamp.read_text()
+        except FileNotFoundError:
+            return "0"
     generation = cache.get(GENERATION_KEY)
     if generation is None:
         generation = 1
         cache.add(GENERATION_KEY, generation, timeout=None)
-    return generation
+    return str(generation)
 
 
 def _key(request) -> str:

@@ -100,3 +100,26 @@ def test_double_certificate_issue_at_once(submitted):
     from workflows.models import Certificate
 
     assert Certificate.objects.count() == 1
+
+
+def test_two_approvals_at_once_leave_one(submitted):
+    """The chair and the secretary-general both press 批准入会 at the same moment."""
+    secretariat = user_with_role("sec_e", roles.SECRETARIAT)
+    council = [user_with_role(f"council_e{n}", roles.COUNCIL) for n in range(3)]
+    application = services.application_transition(
+        application=submitted, transition="accept_for_discussion", by=secretariat
+    )
+    for member in council:
+        services.council_vote(application=application, voter=member, choice="support")
+    application = services.close_discussion(application=application, by=secretariat)
+    chair, secretary_general = user_with_role("chair_e", roles.CHAIR), user_with_role("sg_e", roles.CHAIR)
+    outcomes = fire_together(
+        [
+            lambda: services.application_transition(application=application, transition="approve", by=chair),
+            lambda: services.application_transition(
+                application=application, transition="reject", by=secretary_general, comment="不予批准"
+            ),
+        ]
+    )
+    assert outcomes == ["done", "refused"]
+    assert TransitionLog.objects.filter(object_id=application.pk, transition__in=("approve", "reject")).count() == 1

@@ -163,7 +163,7 @@ def redis_cache():
     except redis.exceptions.ConnectionError:
         pytest.skip("no Redis at 127.0.0.1:6379 (the production cache); start it to run this test")
     redis_settings = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}}
-    with override_settings(CACHES=redis_settings):
+    with override_settings(CACHES=redis_settings, PAGE_CACHE_STAMP_FILE=""):
         caches["default"].clear()
         yield caches["default"]
         caches["default"].clear()
@@ -182,3 +182,34 @@ def test_cache_and_purge_work_on_redis(client, redis_cache):
     response = fetch(client, "/news/")
     assert response[HEADER] == "miss"
     assert "Redis 缓存清除后的标题" in response.content.decode()
+
+
+ANOTHER_WORKER_PUBLISHES = """
+import sys, django
+django.setup()
+from django.conf import settings
+settings.PAGE_CACHE_STAMP_FILE = sys.argv[1]
+from core.page_cache import purge_all
+purge_all()
+"""
+
+
+def test_a_publish_in_another_process_reaches_this_one(client, settings):
+    """gunicorn runs several workers, each with its own memory cache: a publish handled by one
+    must make the pages of all the others stale (the stamp file they share)."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    assert settings.PAGE_CACHE_STAMP_FILE
+    fetch(client, "/news/")
+    assert fetch(client, "/news/")[HEADER] == "hit"
+    root = Path(__file__).resolve().parents[2]
+    subprocess.run(  # noqa: S603 - our own interpreter
+        [sys.executable, "-c", ANOTHER_WORKER_PUBLISHES, settings.PAGE_CACHE_STAMP_FILE],
+        cwd=root,
+        env={**os.environ, "PYTHONPATH": str(root / "site"), "DJANGO_SETTINGS_MODULE": "alliance.settings.test"},
+        check=True,
+    )
+    assert fetch(client, "/news/")[HEADER] == "miss"

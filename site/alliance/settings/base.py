@@ -5,7 +5,9 @@ defaults need nothing but Python: SQLite, the database search backend, mail to t
 tasks run inline.
 """
 
+import hashlib
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -195,6 +197,20 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# With a per-process memory cache, the page cache's generation is a stamp file that every worker
+# on this machine reads (core.page_cache); with Redis it lives in Redis and this stays empty.
+PAGE_CACHE_STAMP_FILE = (
+    ""
+    if REDIS_URL
+    else os.environ.get(
+        "PAGE_CACHE_STAMP_FILE",
+        str(
+            Path(tempfile.gettempdir())
+            / f"alliance-pages-{hashlib.sha256(str(BASE_DIR).encode()).hexdigest()[:12]}.stamp"
+        ),
+    )
+)
+
 # Background tasks (django-tasks, which Wagtail itself uses for its own jobs too): run inline by
 # default; with REDIS_URL, queued on Redis through RQ and run by `manage.py rqworker default`.
 RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 300}}
@@ -231,6 +247,9 @@ DEMO_LOADERS = ["core.demo.site.load", "core.demo.users.load", "membership.demo.
 
 # Wagtail
 WAGTAIL_SITE_NAME = "全国中等职业教育合作发展联席会"
+# No Gravatar in the admin: it would send a hash of each staff member's e-mail to a foreign service
+# that is slow or unreachable from mainland China (and the CSP allows no other origin anyway).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", SITE_BASE_URL)
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 

@@ -12,6 +12,7 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="alliance-test-media-"))  # noqa: F405
 PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="alliance-test-private-"))  # noqa: F405
+PAGE_CACHE_STAMP_FILE = str(Path(tempfile.mkdtemp(prefix="alliance-test-pages-")) / "page-cache.stamp")  # noqa: F405
 SITE_BASE_URL = "https://lxh.example.org"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
