@@ -1,7 +1,7 @@
 """Whole-page cache for anonymous visitors of Wagtail pages.
 
 Only what every anonymous visitor would see is cached: a GET or HEAD of a Wagtail page, served by
-Wagtail's own view, to a visitor who is not logged in and has no message waiting, answered 200
+Wagtail's own view, to a visitor who is not logged in and has no session and no message, answered 200
 without a cookie, without a CSRF token and without `Cache-Control: private/no-store`. Logged-in
 users, forms, the admin, search, the membership and expert pages are never cached.
 
@@ -82,9 +82,12 @@ def _has_pending_messages(request) -> bool:
 
 
 def _is_cacheable_request(request) -> bool:
+    # A session means state of this visitor's own (a page password they entered, a message):
+    # such a visitor neither gets cached pages nor fills the cache.
     return (
         request.method in ("GET", "HEAD")
         and cache_seconds() > 0
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and not request.user.is_authenticated
         and not _has_pending_messages(request)
     )

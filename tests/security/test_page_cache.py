@@ -106,6 +106,38 @@ def test_a_visitor_with_a_waiting_message_gets_a_fresh_page_with_it(client):
     assert "您已成功退出登录" not in fetch(client).content.decode()
 
 
+def test_a_page_password_entered_by_one_visitor_never_reaches_another(client):
+    """Wagtail's page privacy with a password: the visitor who typed it has a session; what they
+    see must not be cached for the next visitor."""
+    from django.test import Client
+    from wagtail.models import PageViewRestriction
+
+    article = NewsArticlePage.objects.live().get(slug="news-03")
+    restriction = PageViewRestriction.objects.create(
+        page=article, restriction_type=PageViewRestriction.PASSWORD, password="内部资料2026"
+    )
+    form = client.get("/news/news-03/")
+    assert article.title not in form.content.decode()  # the password form
+    client.post(
+        f"/_util/authenticate_with_password/{restriction.pk}/{article.pk}/",
+        {"password": "内部资料2026", "return_url": "/news/news-03/"},
+    )
+    assert article.title in client.get("/news/news-03/").content.decode()
+    stranger = Client()
+    for _ in range(2):
+        page = stranger.get("/news/news-03/")
+        assert article.title not in page.content.decode()
+        assert page.get(HEADER) != "hit"
+
+
+def test_a_visitor_with_a_session_neither_gets_nor_fills_the_cache(client, settings):
+    from django.test import Client
+
+    fetch(Client())  # cached for visitors without a session
+    client.cookies[settings.SESSION_COOKIE_NAME] = "a-session-of-their-own"
+    assert HEADER not in fetch(client)
+
+
 def test_logging_out_lands_on_the_home_page(client, member):
     client.force_login(member)
     response = client.post("/accounts/logout/")
