@@ -41,7 +41,7 @@ def _stamp_file() -> Path | None:
     return Path(stamp) if stamp else None
 
 
-def purge_all(**_signal_kwargs) -> None:
+def purge_all() -> None:
     """Make every cached page stale (called on publish and the other changes listed above)."""
     stamp = _stamp_file()
     if stamp:
