@@ -97,10 +97,9 @@ class Session:
         self.goto("/admin/login/" if admin else "/accounts/login/")
         self.page.fill("input[name=username]", username)
         self.page.fill("input[name=password]", password)
-        self.page.locator("form").filter(has=self.page.locator("input[name=password]")).locator(
-            "button[type=submit], input[type=submit]"
-        ).first.click()
-        self.page.wait_for_load_state()
+        form = self.page.locator("form").filter(has=self.page.locator("input[name=password]"))
+        with self.page.expect_navigation():
+            form.locator("button[type=submit], input[type=submit]").first.click()
         assert "/login/" not in self.page.url, f"{username} could not log in"
 
     def close(self):

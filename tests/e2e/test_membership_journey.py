@@ -18,8 +18,9 @@ def register_and_apply(applicant, tmp_path):
     page.fill("#id_password1", "Huzhou-Jiaotong-2026")
     page.fill("#id_password2", "Huzhou-Jiaotong-2026")
     applicant.shot("register")
-    page.get_by_role("button", name="注册").click()
-    page.wait_for_url("**/membership/apply/")
+    with page.expect_navigation():
+        page.get_by_role("button", name="注册").click()
+    assert page.url.endswith("/membership/apply/"), page.url
 
     letter = tmp_path / "入会申请书.pdf"
     letter.write_bytes(PDF_BYTES)
@@ -49,8 +50,8 @@ def act_in_admin(session, transition: str, comment: str = ""):
     if comment:
         form.locator("textarea").fill(comment)
     session.shot(f"before-{transition}")
-    form.locator("button[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        form.locator("button[type=submit]").click()
     assert page.locator(f"form[action$='/{transition}/']").count() == 0, f"{transition} did not happen"
     session.shot(f"after-{transition}")
 
@@ -68,8 +69,8 @@ def test_a_unit_applies_is_certified_and_the_certificate_verifies(open_session, 
     council.goto("/admin/membership/applications/?q=" + UNIT_NAME)
     council.page.get_by_role("link", name=UNIT_NAME).first.click()
     council.page.get_by_label("赞成").check()
-    council.page.get_by_role("button", name="提交/修改表决").click()
-    council.page.wait_for_load_state()
+    with council.page.expect_navigation():
+        council.page.get_by_role("button", name="提交/修改表决").click()
     assert "赞成" in council.page.inner_text("main")
     council.shot("voted")
 

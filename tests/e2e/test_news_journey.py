@@ -22,6 +22,10 @@ def test_editor_submits_moderator_publishes_visitor_sees(open_session):
     page.get_by_role("link", name="添加子页面").first.click()
     page.wait_for_load_state()
     page.fill("#id_title", TITLE)
+    page.locator("#id_title").blur()  # the slug follows the title when the title field is left
+    page.get_by_role("tab", name="推荐").click()
+    expect(page.locator("#id_slug")).not_to_have_value("")
+    page.get_by_role("tab", name="内容").click()
     page.select_option("#id_category", index=1)
     page.fill("#id_summary", "研讨会围绕产教融合、校企合作和专业建设展开交流。")
     page.locator(".c-sf-add-button").first.click()
@@ -36,7 +40,8 @@ def test_editor_submits_moderator_publishes_visitor_sees(open_session):
         page.locator("button[name='action-submit']").click()
     editor.shot("submitted")
     messages = page.locator(".messages").inner_text()
-    assert "已创建并提交审核" in messages, messages
+    errors = page.locator(".error-message, .w-field__errors").all_inner_texts()
+    assert "已创建并提交审核" in messages, f"{messages} {errors}"
 
     visitor.goto("/news/")
     assert TITLE not in visitor.page.inner_text("main")
