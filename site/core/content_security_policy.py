@@ -33,7 +33,7 @@ class ContentSecurityPolicyMiddleware:
         self.get_response = get_response
         self.site_policy = _policy(inline=False)
         self.admin_policy = _policy(inline=True)
-        self.admin_prefixes = tuple(getattr(settings, "CSP_ADMIN_PATH_PREFIXES", ("/admin/", "/django-admin/")))
+        self.admin_prefixes = tuple(getattr(settings, "CSP_ADMIN_PATH_PREFIXES", ("/admin/",)))
 
     def __call__(self, request):
         response = self.get_response(request)

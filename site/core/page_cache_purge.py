@@ -1,13 +1,16 @@
 """When the anonymous page cache (core.page_cache) must forget everything.
 
 Anything a page shows may have changed: a page itself (published, unpublished, moved, deleted,
-or saved directly), a snippet (majors, synonyms …), a site setting, a site or a locale.
+or saved directly), a snippet (majors, synonyms …), a document or image (pages show their titles
+and renditions), a site setting, a site or a locale.
 """
 
 from functools import cache
 
 from django.db import transaction
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
 from wagtail.snippets.models import get_snippet_models
 
@@ -16,7 +19,16 @@ from core.page_cache import purge_all
 
 @cache
 def _types_shown_on_pages() -> tuple[type, ...]:
-    return (Page, BaseGenericSetting, BaseSiteSetting, Site, Locale, *get_snippet_models())
+    return (
+        Page,
+        get_document_model(),
+        get_image_model(),
+        BaseGenericSetting,
+        BaseSiteSetting,
+        Site,
+        Locale,
+        *get_snippet_models(),
+    )
 
 
 def purge(**_signal_kwargs) -> None:

@@ -179,6 +179,17 @@ def test_a_new_page_deleted_disappears(client):
     assert "即将删除的新闻" not in fetch(client, "/news/").content.decode()
 
 
+def test_renaming_a_document_refreshes_the_pages_that_link_it(client):
+    from resources.models import CourseResourcePage
+
+    resource = CourseResourcePage.objects.live().filter(visibility="public", documents__title="").first()
+    document = resource.documents.filter(title="").first().document
+    fetch(client, resource.url)
+    document.title = "更新后的附件标题"
+    document.save()
+    assert "更新后的附件标题" in fetch(client, resource.url).content.decode()
+
+
 def test_zero_seconds_turns_the_cache_off(client, settings):
     settings.PAGE_CACHE_SECONDS = 0
     fetch(client)
