@@ -33,7 +33,9 @@ def test_editor_submits_moderator_publishes_visitor_sees(open_session):
     body = page.locator(".public-DraftEditor-content").first
     body.click()
     page.keyboard.type(BODY)
-    expect(body).to_contain_text(BODY)  # the rich-text editor has taken the text before saving
+    expect(body).to_contain_text(BODY)
+    page.locator("#id_summary").click()  # leave the editor: it writes its content into the form
+    expect(page.locator(f"input[type=hidden][value*='{BODY[:8]}']")).to_have_count(1)
     editor.shot("writing")
     page.locator("footer [data-w-dropdown-target='toggle']").first.click()
     with page.expect_navigation():
