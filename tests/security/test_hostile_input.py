@@ -8,6 +8,7 @@ login throttling and the page cache here.)"""
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from core import roles
@@ -17,7 +18,7 @@ from expertpool.models import ExpertCandidate
 from membership import services as membership_services
 from membership.models import ApplicationFile, ApplicationState, MembershipApplication
 from tests.expertpool.conftest import ALL_PASS, profile
-from tests.factories import pdf_upload, unit_data, user_with_role
+from tests.factories import docx_bytes, pdf_upload, unit_data, user_with_role
 from workflows.models import TransitionLog
 
 pytestmark = pytest.mark.django_db
@@ -223,6 +224,26 @@ def test_a_too_big_letter_is_refused_with_the_limit_and_the_form_keeps_its_value
     html = response.content.decode()
     assert "文件过大" in html and "上限为 1.0" in html
     assert unit_data()["address"] in html  # what was typed is still there
+    assert not MembershipApplication.objects.filter(unit__name=unit_data()["name"]).exists()
+
+
+DISGUISED_LETTERS = [
+    ("入会申请书.pdf", b"<html><script>alert(1)</script></html>", "文件内容与扩展名"),
+    ("入会申请书.pdf", b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', "文件内容与扩展名"),
+    ("入会申请书.docx", docx_bytes(b"0" * (20 * 1024 * 1024)), "压缩炸弹"),  # 20 MB of zeros, ~20 KB zipped
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"), DISGUISED_LETTERS, ids=["html-as-pdf", "svg-as-pdf", "zip-bomb"]
+)
+def test_a_disguised_letter_is_refused_on_the_form_and_nothing_typed_is_lost(client, applicant, name, content, message):
+    letter = SimpleUploadedFile(name, content)
+    response = apply_as(client, applicant, unit_data(), letter=letter, submit="1")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert message in html
+    assert unit_data()["address"] in html
     assert not MembershipApplication.objects.filter(unit__name=unit_data()["name"]).exists()
 
 
