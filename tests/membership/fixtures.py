@@ -49,7 +49,7 @@ def advance(application, target: str, *, applicant, secretariat, chair, council)
 
     submit = fire("submit", applicant)
     accept = fire("accept_for_discussion", secretariat)
-    vote_and_close = lambda a: _vote_and_close(a, secretariat, council)  # noqa: E731
+    vote_and_close = lambda a: vote_and_close_discussion(a, secretariat=secretariat, council=council)  # noqa: E731
     approve = fire("approve", chair)
     issue = lambda a: services.issue_certificate(application=a, by=secretariat).application  # noqa: E731
     routes = {
@@ -70,10 +70,19 @@ def advance(application, target: str, *, applicant, secretariat, chair, council)
     return application
 
 
-def _vote_and_close(application, secretariat, council):
+def vote_and_close_discussion(application, *, secretariat, council, comment: str = ""):
+    """Every council member supports; the secretariat closes the discussion (→ in review)."""
     for member in council:
-        services.council_vote(application=application, voter=member, choice="support")
+        services.council_vote(application=application, voter=member, choice="support", comment=comment)
     return services.close_discussion(application=application, by=secretariat)
+
+
+def through_discussion(submitted, *, secretariat, council, comment: str = ""):
+    """From submitted to in review: accepted for discussion, supported by all, closed."""
+    application = services.application_transition(
+        application=submitted, transition="accept_for_discussion", by=secretariat
+    )
+    return vote_and_close_discussion(application, secretariat=secretariat, council=council, comment=comment)
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ from core import roles
 from membership import services
 from membership.models import ApplicationState, MembershipApplication
 from tests.factories import pdf_upload, unit_data, user_with_role
+from tests.membership.fixtures import through_discussion
 from workflows.models import TransitionLog
 from workflows.services import TransitionRefused
 
@@ -82,12 +83,7 @@ def test_double_certificate_issue_at_once(submitted):
     secretariat = user_with_role("sec_c", roles.SECRETARIAT)
     chair = user_with_role("chair_c", roles.CHAIR)
     council = [user_with_role(f"council_c{n}", roles.COUNCIL) for n in range(3)]
-    application = services.application_transition(
-        application=submitted, transition="accept_for_discussion", by=secretariat
-    )
-    for member in council:
-        services.council_vote(application=application, voter=member, choice="support")
-    application = services.close_discussion(application=application, by=secretariat)
+    application = through_discussion(submitted, secretariat=secretariat, council=council)
     application = services.application_transition(application=application, transition="approve", by=chair)
     other = user_with_role("sec_d", roles.SECRETARIAT)
     outcomes = fire_together(
@@ -106,12 +102,7 @@ def test_two_approvals_at_once_leave_one(submitted):
     """The chair and the secretary-general both press 批准入会 at the same moment."""
     secretariat = user_with_role("sec_e", roles.SECRETARIAT)
     council = [user_with_role(f"council_e{n}", roles.COUNCIL) for n in range(3)]
-    application = services.application_transition(
-        application=submitted, transition="accept_for_discussion", by=secretariat
-    )
-    for member in council:
-        services.council_vote(application=application, voter=member, choice="support")
-    application = services.close_discussion(application=application, by=secretariat)
+    application = through_discussion(submitted, secretariat=secretariat, council=council)
     chair, secretary_general = user_with_role("chair_e", roles.CHAIR), user_with_role("sg_e", roles.CHAIR)
     outcomes = fire_together(
         [

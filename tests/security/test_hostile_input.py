@@ -19,6 +19,7 @@ from membership import services as membership_services
 from membership.models import ApplicationFile, ApplicationState, MembershipApplication
 from tests.expertpool.conftest import ALL_PASS, profile
 from tests.factories import docx_bytes, pdf_upload, unit_data, user_with_role
+from tests.membership.fixtures import through_discussion
 from workflows.models import TransitionLog
 
 pytestmark = pytest.mark.django_db
@@ -60,12 +61,7 @@ def test_javascript_website_is_refused_and_nothing_typed_is_lost(client, applica
 
 def certify(application, *, secretariat, chair, council):
     """From submitted to certified, as the real roles."""
-    application = membership_services.application_transition(
-        application=application, transition="accept_for_discussion", by=secretariat
-    )
-    for voter in council:
-        membership_services.council_vote(application=application, voter=voter, choice="support", comment=HOSTILE)
-    application = membership_services.close_discussion(application=application, by=secretariat)
+    application = through_discussion(application, secretariat=secretariat, council=council, comment=HOSTILE)
     application = membership_services.application_transition(
         application=application, transition="approve", by=chair, comment=HOSTILE
     )
