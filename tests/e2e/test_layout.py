@@ -1,0 +1,33 @@
+"""The header as a visitor sees it, on a laptop and on a phone: the whole navigation on one row at
+1280 px, and the search box there (and working) on a 390 px phone, with nothing wider than the
+screen."""
+
+from playwright.sync_api import expect
+
+
+def test_the_navigation_fits_on_one_row_on_a_laptop(open_session):
+    visitor = open_session("visitor")
+    visitor.goto("/")
+    tops = visitor.page.locator(".main-nav li").evaluate_all(
+        "items => items.map(item => Math.round(item.getBoundingClientRect().top))"
+    )
+    assert len(tops) >= 10
+    assert len(set(tops)) == 1, f"the navigation wraps onto {len(set(tops))} rows"
+    visitor.shot("laptop")
+
+
+def test_a_phone_can_search_from_the_header(open_session):
+    visitor = open_session("phone")
+    page = visitor.page
+    page.set_viewport_size({"width": 390, "height": 844})
+    visitor.goto("/resources/")
+    search_box = page.get_by_role("searchbox", name="站内搜索")
+    expect(search_box).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390, "the page scrolls sideways"
+    visitor.shot("phone-header")
+    search_box.fill("课程标准")
+    with page.expect_navigation():
+        search_box.press("Enter")
+    assert "/search/" in page.url
+    expect(page.locator(".search-results mark").first).to_contain_text("课程")
+    visitor.shot("phone-results")
