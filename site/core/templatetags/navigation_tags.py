@@ -1,24 +1,41 @@
 from django import template
+from django.urls import reverse
 from wagtail.models import Page, Site
 
 register = template.Library()
 
+# Sections served by Django views rather than Wagtail pages: (title, URL name). Each is marked
+# current for every URL under it (/membership/applications/… keeps 入会申请 lit).
+APP_SECTIONS = [
+    ("会员单位", "membership:directory"),
+    ("专家库", "expertpool:directory"),
+    ("入会申请", "membership:dashboard"),
+    ("证书查验", "certificate_verify_form"),
+]
+
 
 @register.inclusion_tag("core/includes/main_nav.html", takes_context=True)
 def main_nav(context):
-    """The top navigation: the live, in-menu children of the current site's home page."""
+    """The top navigation: the home page, its live in-menu children, then the app sections; the
+    item the visitor is in is marked current."""
     request = context["request"]
     site = Site.find_for_request(request)
-    if site is None:
-        return {"nav_pages": [], "request": request, "home": None}
-    pages = Page.objects.child_of(site.root_page).live().in_menu()
-    current = context.get("page")
-    items = [
-        {
-            "title": page.title,
-            "url": page.get_url(request),
-            "active": current is not None and current.path.startswith(page.path),
-        }
-        for page in pages
-    ]
-    return {"nav_pages": items, "request": request, "home": site.root_page}
+    current_page = context.get("page")
+    items = []
+    if site is not None:
+        home = site.root_page
+        items.append({"title": "首页", "url": home.get_url(request), "active": _is(current_page, home)})
+        for page in Page.objects.child_of(home).live().in_menu():
+            items.append({"title": page.title, "url": page.get_url(request), "active": _within(current_page, page)})
+    for title, url_name in APP_SECTIONS:
+        url = reverse(url_name)
+        items.append({"title": title, "url": url, "active": current_page is None and request.path.startswith(url)})
+    return {"items": items}
+
+
+def _is(current, page) -> bool:
+    return current is not None and current.pk == page.pk
+
+
+def _within(current, page) -> bool:
+    return current is not None and current.path.startswith(page.path)
