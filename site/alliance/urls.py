@@ -14,6 +14,7 @@ urlpatterns = [
     # Every document download goes through Wagtail's serve view, which applies the members-only
     # check (see resources.wagtail_hooks); /media/documents/ is never served directly.
     path("documents/", include(wagtaildocs_urls)),
+    path("accounts/", include("core.accounts")),  # password reset through the mail queue
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("workflows.urls")),
     path("", include("membership.urls")),

@@ -97,6 +97,9 @@ MIDDLEWARE = [
 # pair is locked out for 15 minutes, on the site and in the admin alike. The lockout page says
 # nothing about whether the account exists.
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+PASSWORD_RESET_TIMEOUT = 24 * 3600  # seconds a reset link stays valid (the pages and the mail say so)
+PASSWORD_RESET_MAILS_PER_HOUR = 3  # per address: the reset form cannot flood an inbox
+
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
