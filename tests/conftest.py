@@ -13,7 +13,7 @@ from django.core.management import call_command
 from core import roles
 
 # Application fixtures (applicant, staff roles, draft, walk) for every suite that needs a workflow.
-pytest_plugins = ["tests.membership.fixtures"]
+pytest_plugins = ["tests.membership.fixtures", "tests.queue_fixtures"]
 
 
 @pytest.fixture(scope="session")

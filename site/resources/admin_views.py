@@ -1,15 +1,20 @@
-"""Resource import for editors, in the admin: upload a .jsonl, .csv or .xlsx file, see the report."""
+"""Resource import for editors, in the admin: upload a .jsonl, .csv or .xlsx file; the import runs
+in the background (see resources.imports) and its page shows progress, then the report."""
 
 from django import forms
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
-from workflows import notifications
-
-from .importer import detect_format, import_resources
-from .models import ResourceIndexPage
+from .importer import detect_format
+from .imports import report_of, start_import
+from .models import ResourceImport, ResourceIndexPage
 
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
+REFRESH_SECONDS = 2  # how often an unfinished import's page reloads itself
+RECENT_IMPORTS = 10
 
 
 class ImportForm(forms.Form):
@@ -28,24 +33,44 @@ class ImportForm(forms.Form):
         return uploaded
 
 
-def import_view(request):
+def _library_permissions(user):
     library = ResourceIndexPage.objects.first()
-    permissions = library.permissions_for_user(request.user) if library else None
+    permissions = library.permissions_for_user(user) if library else None
     if permissions is None or not permissions.can_add_subpage():
         raise PermissionDenied("您没有在教学资源库中新建资源的权限。")
-    can_publish = permissions.can_publish_subpage()
+    return permissions
+
+
+def import_view(request):
+    can_publish = _library_permissions(request.user).can_publish_subpage()
     form = ImportForm(request.POST or None, request.FILES or None)
-    report, error = None, None
     if request.method == "POST" and form.is_valid():
-        try:
-            with notifications.suppressed():
-                report = import_resources(
-                    form.cleaned_data["file"], form.format, user=request.user, publish=can_publish, library=library
-                )
-        except Exception as failure:  # noqa: BLE001 - a corrupt spreadsheet can raise almost anything
-            error = f"无法读取文件：{failure}"
+        with transaction.atomic():
+            job = start_import(
+                form.cleaned_data["file"], file_format=form.format, user=request.user, publish=can_publish
+            )
+        return redirect("resources_import_status", pk=job.pk)
     return TemplateResponse(
         request,
         "resources/admin/import.html",
-        {"form": form, "report": report, "error": error, "can_publish": can_publish},
+        {
+            "form": form,
+            "can_publish": can_publish,
+            "recent": ResourceImport.objects.filter(uploaded_by=request.user)[:RECENT_IMPORTS],
+        },
     )
+
+
+def import_status_view(request, pk: int):
+    _library_permissions(request.user)
+    job = ResourceImport.objects.filter(pk=pk, uploaded_by=request.user).first()
+    if job is None:
+        raise Http404("没有这次导入。")  # someone else's import is not there for you
+    response = TemplateResponse(
+        request,
+        "resources/admin/import_status.html",
+        {"job": job, "report": report_of(job) if job.status == ResourceImport.Status.DONE else None},
+    )
+    if not job.is_finished:
+        response["Refresh"] = str(REFRESH_SECONDS)
+    return response

@@ -7,11 +7,14 @@ through `CourseResourcePage.objects.visible_to(user)` so that no caller forgets 
 """
 
 import datetime
+import uuid
 
+from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
@@ -25,6 +28,7 @@ from core.blocks import BaseStreamBlock
 from core.models import Major
 from core.pagination import paginate
 from core.roles import can_view_members_content
+from workflows.storage import private_storage
 
 FIRST_RESOURCE_YEAR = 1990
 
@@ -220,3 +224,48 @@ class ResourceDocument(Orderable):
     @property
     def display_title(self) -> str:
         return self.title or self.document.title
+
+
+def import_file_path(instance, filename: str) -> str:
+    # A random stored name; the uploader's file name is kept (sanitised) for display only.
+    return f"resource-imports/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{instance.file_format}"
+
+
+class ResourceImport(models.Model):
+    """One upload of a resource file in the admin, imported in the background: a large file takes
+    longer than a web request may last. The uploader follows its progress and reads its report."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "排队中"
+        RUNNING = "running", "导入中"
+        DONE = "done", "已完成"
+        FAILED = "failed", "失败"
+
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="上传人"
+    )
+    file = models.FileField(storage=private_storage, upload_to=import_file_path, max_length=200)
+    original_name = models.CharField("文件名", max_length=120)
+    file_format = models.CharField("格式", max_length=8)
+    publish = models.BooleanField("直接发布")
+    status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.QUEUED)
+    rows_read = models.PositiveIntegerField("已读行数", default=0)
+    created = models.PositiveIntegerField("新建", default=0)
+    updated = models.PositiveIntegerField("更新", default=0)
+    drafts = models.PositiveIntegerField("草稿", default=0)
+    rejected = models.JSONField("被拒绝的行", default=list, help_text="[[行号, 原因], …]")
+    error = models.TextField("错误", blank=True)
+    created_at = models.DateTimeField("上传时间", auto_now_add=True)
+    finished_at = models.DateTimeField("完成时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "资源导入"
+        verbose_name_plural = "资源导入"
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.original_name}（{self.get_status_display()}）"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)

@@ -17,9 +17,12 @@ def protect_members_only_documents(document, request):
 
 @hooks.register("register_admin_urls")
 def register_import_url():
-    from .admin_views import import_view
+    from .admin_views import import_status_view, import_view
 
-    return [path("resources/import/", import_view, name="resources_import")]
+    return [
+        path("resources/import/", import_view, name="resources_import"),
+        path("resources/import/<int:pk>/", import_status_view, name="resources_import_status"),
+    ]
 
 
 @hooks.register("register_admin_menu_item")

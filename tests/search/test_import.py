@@ -130,17 +130,3 @@ def test_command_refuses_unknown_formats(tmp_path):
     path.write_text("x")
     with pytest.raises(CommandError, match="不支持的文件格式"):
         call_command("import_resources", str(path))
-
-
-def test_editors_upload_in_the_admin(client, editor, member):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    client.force_login(editor)
-    upload = SimpleUploadedFile("resources.jsonl", jsonl([GOOD, BAD_ROWS[1]]).getvalue())
-    html = client.post("/admin/resources/import/", {"file": upload}).content.decode()
-    assert "新建 1 条，更新 0 条，拒绝 1 条" in html and "已保存为草稿并提交审核" in html
-    assert "resource_type“movie”无效" in html
-    bad = SimpleUploadedFile("resources.pdf", b"%PDF-1.4")
-    assert "不支持的文件格式" in client.post("/admin/resources/import/", {"file": bad}).content.decode()
-    client.force_login(member)
-    assert client.get("/admin/resources/import/").status_code in (302, 403)

@@ -1,0 +1,39 @@
+"""A real task queue on the Redis server of this machine (database 15), for the tests that need
+one; they are skipped with the reason when no Redis answers."""
+
+import pytest
+import redis
+
+REDIS_TEST_URL = "redis://127.0.0.1:6379/15"
+
+
+def redis_available() -> bool:
+    try:
+        return redis.Redis.from_url(REDIS_TEST_URL, socket_connect_timeout=1).ping()
+    except redis.exceptions.RedisError:
+        return False
+
+
+needs_redis = pytest.mark.skipif(not redis_available(), reason=f"no Redis server at {REDIS_TEST_URL}")
+
+
+@pytest.fixture
+def rq_backend(settings):
+    # Changing TASKS through the settings fixture resets django-tasks' backends (its own
+    # setting_changed receiver); django-rq reads RQ_QUEUES on every call.
+    settings.RQ_QUEUES = {"default": {"URL": REDIS_TEST_URL, "DEFAULT_TIMEOUT": 60}}
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    redis.Redis.from_url(REDIS_TEST_URL).flushdb()
+    yield
+    redis.Redis.from_url(REDIS_TEST_URL).flushdb()
+
+
+def run_worker_until_empty() -> int:
+    """Run one worker in this process until the queue is empty; the number of jobs it found."""
+    import django_rq
+
+    queue = django_rq.get_queue("default")
+    found = queue.count
+    worker = django_rq.get_worker("default", worker_class="rq.SimpleWorker", job_class="django_tasks_rq.Job")
+    worker.work(burst=True)
+    return found

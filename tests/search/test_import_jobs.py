@@ -1,0 +1,101 @@
+"""Resource imports uploaded in the admin run in the background: the upload returns at once to the
+import's own page, which follows the progress and then shows the report; only the uploader sees it;
+a file that cannot be read fails with the reason. With REDIS_URL the import waits in the real queue
+until a worker takes it."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from resources.imports import run_import
+from resources.models import CourseResourcePage, ResourceImport
+from tests.factories import user_with_role
+from tests.queue_fixtures import needs_redis, run_worker_until_empty
+from tests.search.test_import import BAD_ROWS, GOOD, jsonl
+
+pytestmark = pytest.mark.django_db
+
+
+def upload(client, name: str, content: bytes, capture):
+    """Upload as the editor does; the page the browser lands on (after the queued task ran, if the
+    queue runs tasks inline)."""
+    with capture(execute=True):
+        response = client.post("/admin/resources/import/", {"file": SimpleUploadedFile(name, content)})
+    if response.status_code != 302:
+        return response
+    return client.get(response["Location"])
+
+
+@pytest.fixture
+def editor_in_admin(client, editor):
+    client.force_login(editor)
+    return client
+
+
+def test_an_upload_lands_on_its_import_page_with_the_report(editor_in_admin, django_capture_on_commit_callbacks):
+    response = upload(
+        editor_in_admin, "resources.jsonl", jsonl([GOOD, BAD_ROWS[1]]).getvalue(), django_capture_on_commit_callbacks
+    )
+    job = ResourceImport.objects.get()
+    assert response.request["PATH_INFO"] == f"/admin/resources/import/{job.pk}/"
+    html = response.content.decode()
+    assert "已完成" in html and "新建 1 条，更新 0 条，拒绝 1 条" in html and "已保存为草稿并提交审核" in html
+    assert "resource_type“movie”无效" in html
+    assert "Refresh" not in response  # finished: the page stops reloading
+    assert CourseResourcePage.objects.filter(external_id=GOOD["external_id"]).exists()
+    listing = editor_in_admin.get("/admin/resources/import/").content.decode()
+    assert "resources.jsonl" in listing and "新建 1，更新 0，拒绝 1" in listing
+
+
+def test_an_unfinished_import_page_reloads_itself(editor_in_admin, editor):
+    job = ResourceImport.objects.create(
+        uploaded_by=editor, original_name="big.csv", file_format="csv", publish=False, rows_read=0
+    )
+    response = editor_in_admin.get(f"/admin/resources/import/{job.pk}/")
+    assert response["Refresh"] == "2"
+    assert "排队中" in response.content.decode() and "等待后台处理" in response.content.decode()
+
+
+def test_a_file_that_cannot_be_read_fails_with_the_reason(editor_in_admin, django_capture_on_commit_callbacks):
+    html = upload(
+        editor_in_admin, "broken.xlsx", b"PK\x03\x04 not really a workbook", django_capture_on_commit_callbacks
+    )
+    html = html.content.decode()
+    assert "失败" in html and "无法读取文件" in html
+    assert ResourceImport.objects.get().status == ResourceImport.Status.FAILED
+
+
+def test_unsupported_files_are_refused_on_the_form(editor_in_admin, django_capture_on_commit_callbacks):
+    response = upload(editor_in_admin, "resources.pdf", b"%PDF-1.4", django_capture_on_commit_callbacks)
+    assert "不支持的文件格式" in response.content.decode()
+    assert not ResourceImport.objects.exists()
+
+
+def test_only_the_uploader_sees_an_import(client, editor, member, django_capture_on_commit_callbacks):
+    client.force_login(editor)
+    upload(client, "resources.jsonl", jsonl([GOOD]).getvalue(), django_capture_on_commit_callbacks)
+    job = ResourceImport.objects.get()
+    client.force_login(user_with_role("another_editor", "编辑"))
+    assert client.get(f"/admin/resources/import/{job.pk}/").status_code == 404
+    assert "resources.jsonl" not in client.get("/admin/resources/import/").content.decode()
+    client.force_login(member)
+    assert client.get("/admin/resources/import/").status_code in (302, 403)
+    assert client.get(f"/admin/resources/import/{job.pk}/").status_code in (302, 403)
+
+
+def test_a_job_delivered_twice_is_imported_once(editor_in_admin, django_capture_on_commit_callbacks):
+    upload(editor_in_admin, "resources.jsonl", jsonl([GOOD]).getvalue(), django_capture_on_commit_callbacks)
+    job = ResourceImport.objects.get()
+    assert run_import.call(job.pk) == "done"  # a second delivery finds it done and leaves it
+    job.refresh_from_db()
+    assert (job.created, job.updated) == (1, 0)
+
+
+@needs_redis
+def test_with_a_queue_the_import_waits_for_a_worker(editor_in_admin, rq_backend, django_capture_on_commit_callbacks):
+    response = upload(editor_in_admin, "resources.jsonl", jsonl([GOOD]).getvalue(), django_capture_on_commit_callbacks)
+    assert "排队中" in response.content.decode() and response["Refresh"] == "2"
+    assert not CourseResourcePage.objects.filter(external_id=GOOD["external_id"]).exists()
+    assert run_worker_until_empty() == 1
+    page = editor_in_admin.get(f"/admin/resources/import/{ResourceImport.objects.get().pk}/")
+    assert "已完成" in page.content.decode() and "Refresh" not in page
+    assert CourseResourcePage.objects.filter(external_id=GOOD["external_id"]).exists()
