@@ -21,19 +21,19 @@ needs_redis = pytest.mark.skipif(not redis_available(), reason=f"no Redis server
 def rq_backend(settings):
     # Changing TASKS through the settings fixture resets django-tasks' backends (its own
     # setting_changed receiver); django-rq reads RQ_QUEUES on every call.
-    settings.RQ_QUEUES = {"default": {"URL": REDIS_TEST_URL, "DEFAULT_TIMEOUT": 60}}
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    settings.RQ_QUEUES = {name: {"URL": REDIS_TEST_URL, "DEFAULT_TIMEOUT": 60} for name in settings.TASK_QUEUES}
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": settings.TASK_QUEUES}}
     redis.Redis.from_url(REDIS_TEST_URL).flushdb()
     yield
     redis.Redis.from_url(REDIS_TEST_URL).flushdb()
 
 
-def run_worker_until_empty() -> int:
-    """Run one worker in this process until the queue is empty; the number of jobs it found."""
+def run_worker_until_empty(queue_name: str = "default") -> int:
+    """Run one worker for this queue, in this process, until the queue is empty; the number of jobs
+    it found."""
     import django_rq
 
-    queue = django_rq.get_queue("default")
-    found = queue.count
-    worker = django_rq.get_worker("default", worker_class="rq.SimpleWorker", job_class="django_tasks_rq.Job")
+    found = django_rq.get_queue(queue_name).count
+    worker = django_rq.get_worker(queue_name, worker_class="rq.SimpleWorker", job_class="django_tasks_rq.Job")
     worker.work(burst=True)
     return found

@@ -2,6 +2,7 @@
 in the background (see resources.imports) and its page shows progress, then the report."""
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404
@@ -69,8 +70,12 @@ def import_status_view(request, pk: int):
     response = TemplateResponse(
         request,
         "resources/admin/import_status.html",
-        {"job": job, "report": report_of(job) if job.status == ResourceImport.Status.DONE else None},
+        {
+            "job": job,
+            "report": report_of(job) if job.status == ResourceImport.Status.DONE else None,
+            "timeout_hours": settings.RESOURCE_IMPORT_TIMEOUT // 3600,
+        },
     )
-    if not job.is_finished:
+    if not job.is_finished and not job.is_stalled:
         response["Refresh"] = str(REFRESH_SECONDS)
     return response

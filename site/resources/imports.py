@@ -29,7 +29,7 @@ def start_import(uploaded, *, file_format: str, user, publish: bool) -> Resource
     return job
 
 
-@task()
+@task(queue_name="imports")
 def run_import(job_id: int) -> str:
     job = ResourceImport.objects.select_related("uploaded_by").get(pk=job_id)
     if job.status != ResourceImport.Status.QUEUED:

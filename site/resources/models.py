@@ -269,3 +269,9 @@ class ResourceImport(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def is_stalled(self) -> bool:
+        """Unfinished long after the queue would have stopped it: the worker died, or none runs."""
+        deadline = self.created_at + datetime.timedelta(seconds=settings.RESOURCE_IMPORT_TIMEOUT)
+        return not self.is_finished and timezone.now() > deadline

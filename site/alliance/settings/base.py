@@ -215,12 +215,20 @@ PAGE_CACHE_STAMP_FILE = (
 )
 
 # Background tasks (django-tasks, which Wagtail itself uses for its own jobs too): run inline by
-# default; with REDIS_URL, queued on Redis through RQ and run by `manage.py rqworker default`.
-RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 300}}
+# default; with REDIS_URL, queued on Redis through RQ and run by `manage.py rqworker default` (mail,
+# search and reference indexing) and `manage.py rqworker imports` (resource imports, which may run
+# for hours and must not hold up mail).
+RESOURCE_IMPORT_TIMEOUT = int(os.environ.get("RESOURCE_IMPORT_TIMEOUT", str(4 * 3600)))  # seconds
+_RQ_URL = REDIS_URL or "redis://127.0.0.1:6379/0"
+RQ_QUEUES = {
+    "default": {"URL": _RQ_URL, "DEFAULT_TIMEOUT": 300},
+    "imports": {"URL": _RQ_URL, "DEFAULT_TIMEOUT": RESOURCE_IMPORT_TIMEOUT},
+}
+TASK_QUEUES = ["default", "imports"]
 if REDIS_URL:
-    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": TASK_QUEUES}}
 else:
-    TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": TASK_QUEUES}}
 
 # Mail: printed to the console unless an SMTP host is configured.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
