@@ -31,10 +31,10 @@ def start_import(uploaded, *, file_format: str, user, publish: bool) -> Resource
 
 @task(queue_name="imports")
 def run_import(job_id: int) -> str:
+    queued = ResourceImport.objects.filter(pk=job_id, status=ResourceImport.Status.QUEUED)
+    if not queued.update(status=ResourceImport.Status.RUNNING):  # one statement: one delivery claims it
+        return ResourceImport.objects.get(pk=job_id).status  # delivered twice: the first one has it
     job = ResourceImport.objects.select_related("uploaded_by").get(pk=job_id)
-    if job.status != ResourceImport.Status.QUEUED:
-        return job.status  # delivered twice: the first delivery has it
-    _update(job, status=ResourceImport.Status.RUNNING)
 
     def progress(row_number: int) -> None:
         if row_number % PROGRESS_EVERY == 0:
