@@ -1,6 +1,6 @@
 """The header as a visitor sees it, on a laptop and on a phone: the whole navigation on one row at
 1280 px, and the search box there (and working) on a 390 px phone, with nothing wider than the
-screen."""
+screen; a keyboard user's first Tab offers to skip it."""
 
 from playwright.sync_api import expect
 
@@ -31,3 +31,15 @@ def test_a_phone_can_search_from_the_header(open_session):
     assert "/search/" in page.url
     expect(page.locator(".search-results mark").first).to_contain_text("课程")
     visitor.shot("phone-results")
+
+
+def test_a_keyboard_user_can_skip_the_header(open_session):
+    visitor = open_session("keyboard")
+    page = visitor.page
+    visitor.goto("/news/")
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="跳到正文")
+    expect(skip).to_be_focused()
+    expect(skip).to_be_in_viewport()
+    page.keyboard.press("Enter")
+    assert page.url.endswith("#main")
