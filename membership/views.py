@@ -1,6 +1,7 @@
 """The applicant's side and the public directory. Views parse input and render; every rule is in
 `services` (writes) and `selectors` (who may read what)."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -10,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from core import roles
+from core.rate_limits import client_address, within_limit
 from workflows.services import TransitionRefused, available_transitions, history
 from workflows.views import private_file_response
 
@@ -33,6 +35,9 @@ def register(request):
         return redirect("membership:dashboard")
     form = RegistrationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        if not within_limit("registration", client_address(request), settings.REGISTRATIONS_PER_CLIENT_PER_HOUR):
+            form.add_error(None, "这个网络地址在一小时内注册的账号过多，请稍后再试，或联系秘书处。")
+            return render(request, "membership/register.html", {"form": form}, status=429)
         user = form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, "注册成功。请填写入会申请。")

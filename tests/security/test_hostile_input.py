@@ -187,6 +187,29 @@ def test_a_bot_filling_the_hidden_field_is_refused(client, applicant, url):
     assert (User.objects.count(), MembershipApplication.objects.count(), ExpertCandidate.objects.count()) == before
 
 
+def test_one_address_registering_account_after_account_is_stopped_and_nothing_typed_is_lost(client, settings):
+    settings.REGISTRATIONS_PER_CLIENT_PER_HOUR = 3
+
+    def register(n, address="203.0.113.7"):
+        data = {
+            "username": f"batch_{n}",
+            "first_name": "批量",
+            "email": f"batch{n}@spam.example",
+            "password1": "Batch-pass-2026",
+            "password2": "Batch-pass-2026",
+        }
+        client.logout()
+        return client.post("/accounts/register/", data, REMOTE_ADDR=address)
+
+    assert [register(n).status_code for n in range(3)] == [302, 302, 302]
+    refused = register(3)
+    assert refused.status_code == 429
+    html = refused.content.decode()
+    assert "注册的账号过多" in html and 'value="batch_3"' in html and 'value="batch3@spam.example"' in html
+    assert not User.objects.filter(username="batch_3").exists()
+    assert register(4, address="198.51.100.20").status_code == 302  # another school's network is not affected
+
+
 HOSTILE_NAMES = [
     ("../../../etc/passwd.pdf", "passwd.pdf"),
     ("..\\..\\windows\\win.ini.pdf", "win.ini.pdf"),

@@ -78,6 +78,23 @@ def test_an_address_gets_three_reset_mails_an_hour_at_most(request_reset, contac
     assert all("请查收邮件" in page for page in pages)  # the fourth and fifth look the same
 
 
+def test_one_client_cannot_spray_reset_mails_across_many_addresses(
+    client, settings, mailoutbox, django_capture_on_commit_callbacks
+):
+    settings.PASSWORD_RESET_MAILS_PER_CLIENT_PER_HOUR = 2
+    for n in range(4):
+        user_with_role(f"sprayed_{n}", email=f"sprayed{n}@example.cn")
+    with django_capture_on_commit_callbacks(execute=True):
+        for n in range(4):
+            client.post("/accounts/password_reset/", {"email": f"sprayed{n}@example.cn"}, REMOTE_ADDR="203.0.113.9")
+        client.post("/accounts/password_reset/", {"email": "sprayed3@example.cn"}, REMOTE_ADDR="198.51.100.4")
+    assert [mail.to for mail in mailoutbox] == [
+        ["sprayed0@example.cn"],
+        ["sprayed1@example.cn"],
+        ["sprayed3@example.cn"],
+    ]
+
+
 def test_a_weak_new_password_is_refused_with_the_reason(client, contact, request_reset, mailoutbox):
     request_reset(contact.email)
     form = client.get(LINK.search(mailoutbox[0].body).group(1), follow=True)

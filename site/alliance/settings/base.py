@@ -99,6 +99,8 @@ MIDDLEWARE = [
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 PASSWORD_RESET_TIMEOUT = 24 * 3600  # seconds a reset link stays valid (the pages and the mail say so)
 PASSWORD_RESET_MAILS_PER_HOUR = 3  # per address: the reset form cannot flood an inbox
+PASSWORD_RESET_MAILS_PER_CLIENT_PER_HOUR = 20  # per client address: nor spray mail
+REGISTRATIONS_PER_CLIENT_PER_HOUR = 10  # accounts one client address may create in an hour
 
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours

@@ -1,0 +1,25 @@
+"""Counting limits for the public forms that create something or send mail (registration, password
+reset): a fixed one-hour window per key, kept in the cache (Redis when configured, so every server
+shares it). The client address is read as django-axes reads it, so AXES_PROXY_COUNT covers both."""
+
+import hashlib
+
+from axes.helpers import get_client_ip_address
+from django.core.cache import cache
+
+WINDOW_SECONDS = 3600
+
+
+def within_limit(scope: str, key: str, limit: int) -> bool:
+    """Count one more use of `key` in `scope`; False once this hour's `limit` is spent."""
+    cache_key = f"rate:{scope}:" + hashlib.sha256(key.strip().lower().encode()).hexdigest()
+    cache.add(cache_key, 0, timeout=WINDOW_SECONDS)
+    try:
+        return cache.incr(cache_key) <= limit
+    except ValueError:  # the entry expired between add and incr: this use starts a new window
+        cache.add(cache_key, 1, timeout=WINDOW_SECONDS)
+        return True
+
+
+def client_address(request) -> str:
+    return get_client_ip_address(request) or "unknown"
