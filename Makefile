@@ -1,4 +1,4 @@
-# Two commands on a fresh machine: `make run` and `make test` (see README).
+# Two commands on a fresh machine: `make run` and `make test` (see README and docs/testing.md).
 PYTHON_BIN ?= python3
 VENV       := .venv
 PY         := $(VENV)/bin/python

@@ -12,7 +12,7 @@ import os
 import sys
 from pathlib import Path
 
-# `site/` holds the Django project but is not a package (see README); put it on the path.
+# `site/` holds the Django project but is not a package (see docs/architecture.md); put it on the path.
 sys.path.insert(0, str(Path(__file__).resolve().parent / "site"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alliance.settings.production")
 

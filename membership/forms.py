@@ -49,7 +49,7 @@ class CheckedFileField(forms.FileField):
 
 
 class HoneypotMixin(forms.Form):
-    """A field people never see; bots that fill every field are refused (see README, security)."""
+    """A field people never see; bots that fill every field are refused (see docs/security.md)."""
 
     homepage = forms.CharField(
         required=False, label="请勿填写此项", widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"})

@@ -1,5 +1,5 @@
-"""State diagrams drawn from the transitions themselves (Mermaid), so the README cannot drift from
-the code: `manage.py workflow_diagram` prints them and a test compares them with the README."""
+"""State diagrams drawn from the transitions themselves (Mermaid), so the docs cannot drift from the
+code: `manage.py workflow_diagram` prints them and a test compares them with docs/architecture.md."""
 
 from django.apps import apps
 

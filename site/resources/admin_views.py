@@ -20,7 +20,7 @@ RECENT_IMPORTS = 10
 
 class ImportForm(forms.Form):
     file = forms.FileField(
-        label="资源文件", help_text="UTF-8 编码的 .jsonl、.csv 或 .xlsx，不超过 20 MB；字段说明见 README"
+        label="资源文件", help_text="UTF-8 编码的 .jsonl、.csv 或 .xlsx，不超过 20 MB；字段说明见 docs/search.md"
     )
 
     def clean_file(self):

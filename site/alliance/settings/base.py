@@ -1,6 +1,6 @@
 """Settings shared by every environment.
 
-Everything a deployment varies is read from the environment (see README, "Configuration"); the
+Everything a deployment varies is read from the environment (see docs/operations.md, "Configuration"); the
 defaults need nothing but Python: SQLite, the database search backend, mail to the console and
 tasks run inline.
 """

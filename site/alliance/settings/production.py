@@ -1,6 +1,6 @@
 """Production: every secret and service address comes from the environment.
 
-Run behind a reverse proxy that terminates TLS and sets X-Forwarded-Proto (see README,
+Run behind a reverse proxy that terminates TLS and sets X-Forwarded-Proto (see docs/operations.md,
 "Deployment"), with gunicorn (gunicorn.conf.py) and static files collected by `collectstatic`.
 """
 

@@ -4,7 +4,7 @@ from workflows.diagrams import all_diagrams
 
 
 class Command(BaseCommand):
-    help = "以 Mermaid 格式输出各流程的状态图（由代码中的状态转换生成，README 中的图即由此生成）。"
+    help = "以 Mermaid 格式输出各流程的状态图（由代码中的状态转换生成，docs/architecture.md 中的图即由此生成）。"
 
     def handle(self, *args, **options):
         for name, source in all_diagrams().items():
