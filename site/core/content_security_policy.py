@@ -1,45 +1,23 @@
-"""Content-Security-Policy on every response.
+"""Content-Security-Policy: django-csp's middleware, with the admin's exception.
 
-The public site runs no inline script at all, so its policy allows scripts from this origin only.
-Wagtail's admin writes small inline scripts (inline panels, date pickers), so the admin's policy
-allows inline script and style but still no other origin. Both forbid plugins, framing by other
-sites and posting forms elsewhere. Video embeds may frame the providers in CSP_FRAME_SOURCES.
+The policy itself is data in settings (`CONTENT_SECURITY_POLICY`, django-csp 4's format): the public
+site runs no inline script or style, so it allows scripts and styles from this origin only. Wagtail's
+admin writes small inline scripts and style attributes (inline panels, date pickers), so under
+`CSP_ADMIN_PATH_PREFIXES` the directives of `CSP_ADMIN_DIRECTIVES` replace the site's: inline
+allowed, still no other origin. django-csp has no per-path policy setting; subclassing the middleware
+and extending `get_policy_parts` is the extension point it documents for this. A view can still opt
+out or adjust with django-csp's decorators (`csp_exempt`, `csp_update`, `csp_replace`), and a
+response that already carries the header keeps its own.
 """
 
+from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 
 
-def _policy(*, inline: bool) -> str:
-    inline_source = " 'unsafe-inline'" if inline else ""
-    frame_sources = " ".join(getattr(settings, "CSP_FRAME_SOURCES", []))
-    directives = {
-        "default-src": "'self'",
-        "script-src": f"'self'{inline_source}",
-        "style-src": f"'self'{inline_source}",
-        "img-src": "'self' data: blob:",
-        "font-src": "'self' data:",
-        "connect-src": "'self'",
-        "frame-src": f"'self' {frame_sources}".strip(),
-        "object-src": "'none'",
-        "base-uri": "'self'",
-        "form-action": "'self'",
-        "frame-ancestors": "'self'" if inline else "'none'",
-    }
-    return "; ".join(f"{name} {value}" for name, value in directives.items())
-
-
-class ContentSecurityPolicyMiddleware:
-    def __init__(self, get_response):
-        self.get_response = get_response
-        self.site_policy = _policy(inline=False)
-        self.admin_policy = _policy(inline=True)
-        self.admin_prefixes = tuple(getattr(settings, "CSP_ADMIN_PATH_PREFIXES", ("/admin/",)))
-
-    def __call__(self, request):
-        response = self.get_response(request)
-        if "Content-Security-Policy" not in response:
-            is_admin = request.path.startswith(self.admin_prefixes)
-            response["Content-Security-Policy"] = self.admin_policy if is_admin else self.site_policy
-        response.setdefault("Referrer-Policy", "same-origin")
-        response.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
-        return response
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    def get_policy_parts(self, request, response, report_only: bool = False) -> PolicyParts:
+        parts = super().get_policy_parts(request, response, report_only)
+        if request.path_info.startswith(tuple(settings.CSP_ADMIN_PATH_PREFIXES)):
+            # A view's own @csp_replace still wins over the admin's directives.
+            parts.replace = {**settings.CSP_ADMIN_DIRECTIVES, **(parts.replace or {})}
+        return parts

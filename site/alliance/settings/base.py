@@ -11,6 +11,7 @@ import tempfile
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 SITE_DIR = Path(__file__).resolve().parent.parent.parent  # the `site/` source folder
@@ -47,6 +48,7 @@ INSTALLED_APPS = [
     "expertpool",
     "search",
     "axes",
+    "csp",  # django-csp: its system checks (the policy's format)
     "django_tasks",
     "django_rq",
     "wagtail.contrib.forms",
@@ -77,6 +79,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "core.content_security_policy.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     # Static files straight from the WSGI server, compressed, with far-future cache headers.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -113,12 +116,37 @@ AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_PROXY_COUNT", "0"))
 # first; 0 turns it off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 
-# Content-Security-Policy (core.content_security_policy): origins video embeds may frame.
+# Content-Security-Policy (django-csp, through core.content_security_policy). The public site: this
+# origin only, no inline script or style. Video embeds may frame the players in CSP_FRAME_SOURCES.
 CSP_FRAME_SOURCES = env_list(
     "CSP_FRAME_SOURCES",
     "https://player.bilibili.com,https://v.qq.com,https://player.youku.com,https://www.youtube-nocookie.com,https://www.youtube.com,https://player.vimeo.com",
 )
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "frame-src": [SELF, *CSP_FRAME_SOURCES],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Wagtail's admin writes inline scripts and style attributes: under these paths these directives
+# replace the site's (inline allowed, still no other origin; the admin may frame its own previews).
 CSP_ADMIN_PATH_PREFIXES = ("/admin/",)
+CSP_ADMIN_DIRECTIVES = {
+    "script-src": [SELF, UNSAFE_INLINE],
+    "style-src": [SELF, UNSAFE_INLINE],
+    "frame-ancestors": [SELF],
+}
+# Permissions-Policy (django-permissions-policy): no page may use the camera, microphone or location.
+PERMISSIONS_POLICY = {"camera": [], "microphone": [], "geolocation": []}
 
 ROOT_URLCONF = "alliance.urls"
 WSGI_APPLICATION = "alliance.wsgi.application"
