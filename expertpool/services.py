@@ -143,10 +143,18 @@ def decline(*, token: str, comment: str = "") -> ExpertCandidate:
 # --- review and selection ------------------------------------------------------------------------
 @transaction.atomic
 def review_qualification(
-    *, candidate: ExpertCandidate, by: User, results: dict[str, tuple[bool, str]], comment: str = ""
+    *,
+    candidate: ExpertCandidate,
+    by: User,
+    results: dict[str, tuple[bool, str]],
+    comment: str = "",
+    employer_unit=None,
 ) -> ExpertCandidate:
     """The secretariat's checklist: every item passed → selection; any item failed → rejected, and
-    each failed item needs its reason."""
+    each failed item needs its reason. The secretariat also links the expert's employer to a member
+    unit (suggested by normalised name), which panel draws use for avoidance (回避)."""
+    if employer_unit is not None:
+        ExpertCandidate.objects.filter(pk=candidate.pk).update(employer_unit=employer_unit)
     checklist = []
     for item in QUALIFICATION_ITEMS:
         passed, reason = results.get(item, (False, ""))

@@ -9,7 +9,7 @@ from workflows.votes import votes_for
 from . import services
 from .forms import VoteForm
 from .models import DISCUSSION_STAGE, ApplicationState, Membership, MembershipApplication
-from .selectors import council_voter_ids
+from .selectors import council_voter_ids, possible_duplicates
 
 
 def _simple(transition):
@@ -52,6 +52,7 @@ class ApplicationInspectView(WorkflowInspectView):
         votes = list(votes_for(application, DISCUSSION_STAGE))
         context.update(
             files=application.files.all(),
+            duplicates=possible_duplicates(application.unit),
             votes=votes,
             tally=services.discussion_tally(application) if in_discussion else application.tally,
             can_vote=in_discussion and user.pk in council_voter_ids(),

@@ -3,6 +3,7 @@ from django.contrib.auth.forms import UserCreationForm
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 
+from core.single_line import SingleLineFieldsMixin
 from workflows.models import VoteChoice
 from workflows.uploads import DOCUMENT_KINDS, check_upload
 
@@ -61,7 +62,7 @@ class HoneypotMixin(forms.Form):
         return ""
 
 
-class RegistrationForm(HoneypotMixin, UserCreationForm):
+class RegistrationForm(SingleLineFieldsMixin, HoneypotMixin, UserCreationForm):
     first_name = forms.CharField(label="姓名", max_length=50)
     email = forms.EmailField(label="邮箱", help_text="接收申请进度通知")
 
@@ -77,7 +78,7 @@ class RegistrationForm(HoneypotMixin, UserCreationForm):
         return email
 
 
-class ApplicationForm(HoneypotMixin, forms.ModelForm):
+class ApplicationForm(SingleLineFieldsMixin, HoneypotMixin, forms.ModelForm):
     statement = forms.CharField(
         label="申请说明",
         required=False,
@@ -122,16 +123,16 @@ class ApplicationForm(HoneypotMixin, forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self._meta.fields}
 
 
-class CommentForm(forms.Form):
+class CommentForm(SingleLineFieldsMixin, forms.Form):
     comment = forms.CharField(label="说明", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class WithdrawalForm(forms.Form):
+class WithdrawalForm(SingleLineFieldsMixin, forms.Form):
     notice = CheckedFileField(label="书面退会通知", help_text="加盖公章的退会通知扫描件，" + UPLOAD_HELP)
     comment = forms.CharField(label="说明", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
     confirm = forms.BooleanField(label="我单位确认退出联席会，并将交回会员证书原件")
 
 
-class VoteForm(forms.Form):
+class VoteForm(SingleLineFieldsMixin, forms.Form):
     choice = forms.ChoiceField(label="意见", choices=VoteChoice.choices, widget=forms.RadioSelect)
     comment = forms.CharField(label="说明", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))

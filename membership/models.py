@@ -16,10 +16,13 @@ from django.utils import timezone
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from core import roles
+from core.single_line import reject_control_characters
 from workflows.decisions import Tally
 from workflows.models import Certificate
 from workflows.storage import private_storage
 from workflows.terms import term_end
+
+from .names import name_key
 
 
 class UnitType(models.TextChoices):
@@ -43,14 +46,20 @@ class MemberUnit(models.Model):
     """A school, enterprise, industry body or institute that has applied; a member while it has an
     active or leaving `Membership`. Its head is its representative (Art. 7)."""
 
-    name = models.CharField("单位名称", max_length=120, unique=True)
+    # Not unique: a draft by one account must not claim a school's name (nor reveal that someone else
+    # applied). Duplicates are found by `name_key` (membership.names) and resolved by the secretariat;
+    # only certification refuses a name that an active member already holds (services.issue_certificate).
+    name = models.CharField("单位名称", max_length=120, validators=[reject_control_characters])
+    name_key = models.CharField("规范化名称", max_length=120, db_index=True, editable=False, default="")
     unit_type = models.CharField("单位类型", max_length=20, choices=UnitType.choices)
     region = models.CharField("所在省份", max_length=20, choices=REGION_CHOICES)
-    address = models.CharField("通讯地址", max_length=200)
-    representative = models.CharField("单位负责人（会员代表）", max_length=50)
-    representative_title = models.CharField("负责人职务", max_length=50, blank=True)
-    contact_name = models.CharField("联系人", max_length=50)
-    contact_phone = models.CharField("联系电话", max_length=30)
+    address = models.CharField("通讯地址", max_length=200, validators=[reject_control_characters])
+    representative = models.CharField("单位负责人（会员代表）", max_length=50, validators=[reject_control_characters])
+    representative_title = models.CharField(
+        "负责人职务", max_length=50, blank=True, validators=[reject_control_characters]
+    )
+    contact_name = models.CharField("联系人", max_length=50, validators=[reject_control_characters])
+    contact_phone = models.CharField("联系电话", max_length=30, validators=[reject_control_characters])
     contact_email = models.EmailField("联系邮箱")
     website = models.URLField("网站", blank=True)
     introduction = models.TextField("单位简介", blank=True, max_length=2000)
@@ -66,6 +75,12 @@ class MemberUnit(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.name_key = name_key(self.name)
+        if kwargs.get("update_fields") is not None and "name" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "name_key"}
+        super().save(*args, **kwargs)
 
     @property
     def current_membership(self) -> "Membership | None":
@@ -366,7 +381,9 @@ class CouncilPosition(models.Model):
 
     unit = models.ForeignKey(MemberUnit, on_delete=models.PROTECT, related_name="positions", verbose_name="会员单位")
     position = models.CharField("职务", max_length=30, choices=Position.choices)
-    holder_name = models.CharField("任职代表", max_length=50, help_text="通常为单位负责人")
+    holder_name = models.CharField(
+        "任职代表", max_length=50, help_text="通常为单位负责人", validators=[reject_control_characters]
+    )
     term_start = models.DateField("任期开始", default=timezone.localdate)
     term_end = models.DateField("任期结束", blank=True, help_text="留空则按 3 年任期自动计算")
 
