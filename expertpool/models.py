@@ -20,6 +20,7 @@ from core import roles
 from core.models import Major
 from core.single_line import reject_control_characters
 from membership.models import REGION_CHOICES, MemberUnit
+from workflows.confirmation import require_confirmation
 from workflows.decisions import Tally
 from workflows.models import Certificate
 from workflows.storage import private_storage
@@ -328,10 +329,15 @@ class ExpertCandidate(ConcurrentTransitionMixin, index.Indexed, models.Model):
         ],
         target=CandidateState.WITHDRAWN,
         permission=is_candidate,
-        custom={"label": "退出", "actor": "本人", "style": "danger"},
+        custom={
+            "label": "放弃候选",
+            "actor": "本人",
+            "style": "danger",
+            "confirm": "放弃后本次入库申请即告终止，不能恢复；已入库的，聘书随即撤销并退出专家库。如需再次入库，须重新申请或推荐。",
+        },
     )
-    def withdraw(self, by):
-        pass
+    def withdraw(self, by, confirmed: bool = False):
+        require_confirmation(confirmed, "放弃候选")
 
 
 class PanelDraw(models.Model):

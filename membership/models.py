@@ -17,6 +17,7 @@ from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from core import roles
 from core.single_line import reject_control_characters
+from workflows.confirmation import require_confirmation
 from workflows.decisions import Tally
 from workflows.models import Certificate
 from workflows.storage import private_storage
@@ -265,10 +266,15 @@ class MembershipApplication(ConcurrentTransitionMixin, models.Model):
         source=OPEN_STATES,
         target=ApplicationState.WITHDRAWN,
         permission=is_applicant,
-        custom={"label": "撤回申请", "actor": "申请单位", "style": "danger"},
+        custom={
+            "label": "撤回申请",
+            "actor": "申请单位",
+            "style": "danger",
+            "confirm": "撤回后本申请即告终止，不能恢复；如仍希望入会，须重新提交申请。",
+        },
     )
-    def withdraw(self, by):
-        pass
+    def withdraw(self, by, confirmed: bool = False):
+        require_confirmation(confirmed, "撤回申请")
 
 
 def application_file_path(instance, filename: str) -> str:
@@ -346,9 +352,15 @@ class Membership(ConcurrentTransitionMixin, models.Model):
         source=Standing.ACTIVE,
         target=Standing.LEAVING,
         permission=is_unit_account,
-        custom={"label": "书面通知退会", "actor": "会员单位", "style": "danger"},
+        custom={
+            "label": "书面通知退会",
+            "actor": "会员单位",
+            "style": "danger",
+            "confirm": "提交书面退会通知后，秘书处收到交回的会员证书即办结退会，证书撤销；如需再次入会，须重新申请。",
+        },
     )
-    def notify_withdrawal(self, by):
+    def notify_withdrawal(self, by, confirmed: bool = False):
+        require_confirmation(confirmed, "申请退会")
         self.notice_given_at = timezone.now()
 
     @transition(

@@ -97,7 +97,11 @@ def similar_units(name: str, *, exclude_pk: int | None = None, limit: int = 10) 
             found.append((rank[how], pk, how))
     found.sort()
     found = found[:limit]
-    units = MemberUnit.objects.select_related("account").prefetch_related("memberships", "applications").in_bulk([pk for _, pk, _ in found])
+    units = (
+        MemberUnit.objects.select_related("account")
+        .prefetch_related("memberships", "applications")
+        .in_bulk([pk for _, pk, _ in found])
+    )
     return [(units[pk], how) for _, pk, how in found]
 
 

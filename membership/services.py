@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from core import roles
 from workflows import certificates, votes
+from workflows.confirmation import confirmation_text
 from workflows.models import CertificateKind, Vote
 from workflows.notifications import notify
 from workflows.services import TransitionRefused, perform_transition
@@ -163,12 +164,20 @@ def application_update(
 
 @transaction.atomic
 def application_transition(
-    *, application: MembershipApplication, transition: str, by: User, comment: str = "", files=()
+    *,
+    application: MembershipApplication,
+    transition: str,
+    by: User,
+    comment: str = "",
+    files=(),
+    confirmed: bool = False,
 ) -> MembershipApplication:
-    """Fire one of the simple transitions (no side effects beyond the state change)."""
+    """Fire one of the simple transitions (no side effects beyond the state change). Irreversible
+    ones (workflows.confirmation) need `confirmed=True`."""
     if transition not in SIMPLE_TRANSITIONS:
         raise TransitionRefused("未知的操作。")
-    application = perform_transition(application, transition, by=by, comment=comment, files=files)
+    extra = {"confirmed": confirmed} if confirmation_text(application, transition) else {}
+    application = perform_transition(application, transition, by=by, comment=comment, files=files, **extra)
     _notify_application(application, transition=transition, comment=comment)
     return application
 
@@ -270,11 +279,16 @@ def reissue_certificate(*, membership: Membership, by: User) -> Membership:
 
 # --- standing -------------------------------------------------------------------------------------
 @transaction.atomic
-def notify_withdrawal(*, membership: Membership, by: User, notice, comment: str = "") -> Membership:
-    """Written notice of withdrawal (Art. 12): the signed notice is required and kept with the step."""
+def notify_withdrawal(
+    *, membership: Membership, by: User, notice, comment: str = "", confirmed: bool = False
+) -> Membership:
+    """Written notice of withdrawal (Art. 12): the signed notice is required and kept with the step;
+    the unit confirms explicitly (irreversible)."""
     if notice is None:
         raise ValidationError({"notice": "请上传加盖公章的书面退会通知。"})
-    membership = perform_transition(membership, "notify_withdrawal", by=by, comment=comment, files=[notice])
+    membership = perform_transition(
+        membership, "notify_withdrawal", by=by, comment=comment, files=[notice], confirmed=confirmed
+    )
     context = {"membership": membership, "comment": comment}
     notify(
         recipients=roles.emails_of_role(roles.SECRETARIAT),

@@ -6,13 +6,14 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.urls import reverse
 
 from core import roles
 from core.rate_limits import client_address, within_limit
-from workflows.services import TransitionRefused, available_transitions, history
+from workflows.confirmation import ConfirmForm, confirmation_text
+from workflows.services import TransitionRefused, available_transitions, history, transition_info
 from workflows.views import private_file_response
 
 from . import selectors, services
@@ -108,6 +109,7 @@ def application_detail(request, public_id):
             "history": history(application),
             "files": application.files.all(),
             "actions": actions,
+            "confirm_actions": {a.name for a in actions if confirmation_text(application, a.name)},
             "is_owner": is_owner,
             "comment_form": CommentForm(),
             "membership": Membership.objects.filter(application=application).select_related("certificate").first(),
@@ -156,16 +158,26 @@ def application_edit(request, public_id):
 
 
 @login_required
-@require_POST
 def application_action(request, public_id, transition):
+    """The applicant's own steps. Irreversible ones (withdraw) first show a confirmation page (GET)
+    and are fired only with its checkbox ticked; the transition itself refuses otherwise."""
     application = selectors.application_for(request.user, public_id)
     if transition not in APPLICANT_TRANSITIONS or application.applicant_id != request.user.pk:
         raise Http404("没有该操作")
-    form = CommentForm(request.POST)
+    consequence = confirmation_text(application, transition)
+    if request.method not in ("GET", "POST") or (request.method == "GET" and not consequence):
+        return HttpResponseNotAllowed(["POST"])
+    form = ConfirmForm(request.POST or None) if consequence else CommentForm(request.POST or None)
+    if request.method == "GET" or (consequence and not form.is_valid()):
+        return _confirm_page(request, application, transition, form, consequence)
     comment = form.cleaned_data["comment"] if form.is_valid() else ""
     try:
         services.application_transition(
-            application=application, transition=transition, by=request.user, comment=comment
+            application=application,
+            transition=transition,
+            by=request.user,
+            comment=comment,
+            confirmed=bool(consequence) and form.cleaned_data["confirm"],
         )
     except TransitionRefused as refusal:
         messages.error(request, refusal.message)
@@ -174,6 +186,21 @@ def application_action(request, public_id, transition):
     else:
         messages.success(request, "操作已完成。")
     return redirect("membership:application_detail", public_id=public_id)
+
+
+def _confirm_page(request, application, transition, form, consequence):
+    return render(
+        request,
+        "workflows/confirm_action.html",
+        {
+            "form": form,
+            "label": transition_info(application, transition).label,
+            "subject": application.unit.name,
+            "consequence": consequence,
+            "back_url": reverse("membership:application_detail", args=[application.public_id]),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @login_required
@@ -210,6 +237,7 @@ def withdraw(request, pk):
                 by=request.user,
                 notice=form.cleaned_data["notice"],
                 comment=form.cleaned_data["comment"],
+                confirmed=form.cleaned_data["confirm"],
             )
         except TransitionRefused as refusal:
             messages.error(request, refusal.message)
