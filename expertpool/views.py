@@ -13,6 +13,7 @@ from core.pagination import paginate
 from core.roles import can_view_members_content
 from resources.models import deny_members_only
 from workflows.confirmation import ConfirmForm, confirmation_text
+from workflows.pending_uploads import PendingUploads
 from workflows.services import (
     TransitionRefused,
     available_transitions,
@@ -40,33 +41,48 @@ def _form_errors(form, error: ValidationError) -> None:
 
 @login_required
 def apply(request):
+    pending = PendingUploads(request, "expertpool.apply")
+    if request.method != "POST":
+        pending.clear()
+    files = pending.files() if request.method == "POST" else None
     form = ApplicationForm(
         request.POST or None,
-        request.FILES or None,
+        files,
         initial={"email": request.user.email, "name": request.user.get_full_name()},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            candidate = services.apply(
-                user=request.user,
-                data=form.profile_data(),
-                majors=form.cleaned_data["majors"],
-                cv=form.cleaned_data["cv"],
-                photo=form.cleaned_data["photo"],
-                submit="submit" in request.POST,
-            )
-        except ValidationError as error:
-            _form_errors(form, error)
-        else:
-            messages.success(
-                request,
-                "申请已提交，秘书处将进行资格审核。" if candidate.state == CandidateState.SUBMITTED else "已保存草稿。",
-            )
-            return redirect("expertpool:candidate_detail", public_id=candidate.public_id)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                candidate = services.apply(
+                    user=request.user,
+                    data=form.profile_data(),
+                    majors=form.cleaned_data["majors"],
+                    cv=form.cleaned_data["cv"],
+                    photo=form.cleaned_data["photo"],
+                    submit="submit" in request.POST,
+                )
+            except ValidationError as error:
+                _form_errors(form, error)
+            else:
+                pending.clear()
+                messages.success(
+                    request,
+                    "申请已提交，秘书处将进行资格审核。"
+                    if candidate.state == CandidateState.SUBMITTED
+                    else "已保存草稿。",
+                )
+                return redirect("expertpool:candidate_detail", public_id=candidate.public_id)
+        pending.keep(form, files)
     return render(
         request,
         "expertpool/form.html",
-        {"form": form, "heading": "申请加入专家库", "multipart": True, "draft_button": True},
+        {
+            "form": form,
+            "heading": "申请加入专家库",
+            "multipart": True,
+            "draft_button": True,
+            "pending_files": pending.names(),
+        },
     )
 
 

@@ -110,9 +110,15 @@ class ApplicationForm(SingleLineFieldsMixin, HoneypotMixin, forms.ModelForm):
         ]
         widgets = {"introduction": forms.Textarea(attrs={"rows": 4})}
 
-    def __init__(self, *args, letter_required: bool = True, **kwargs):
+    def __init__(self, *args, letter_required: bool = True, draft: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["letter"].required = letter_required
+        if draft:
+            # A draft needs only the unit's name; everything is checked when it is submitted
+            # (the form without `draft`, and the submit transition's `unit_complete` condition).
+            for name, field in self.fields.items():
+                if name != "name":
+                    field.required = False
 
     def validate_unique(self):
         # A unit re-applying keeps its name: whether that is allowed is a business rule with its

@@ -127,6 +127,23 @@ def has_letter(application) -> bool:
     return application.files.filter(kind=ApplicationFile.Kind.LETTER).exists()
 
 
+#: What a unit must have filled in before its application is submitted (a draft needs only the name).
+REQUIRED_UNIT_FIELDS = (
+    "name",
+    "unit_type",
+    "region",
+    "address",
+    "representative",
+    "contact_name",
+    "contact_phone",
+    "contact_email",
+)
+
+
+def unit_complete(application) -> bool:
+    return all(getattr(application.unit, name) for name in REQUIRED_UNIT_FIELDS)
+
+
 def discussion_passed(application) -> bool:
     return bool(application.discussion_tally) and Tally.from_dict(application.discussion_tally).passed
 
@@ -183,8 +200,8 @@ class MembershipApplication(ConcurrentTransitionMixin, models.Model):
         source=ApplicationState.DRAFT,
         target=ApplicationState.SUBMITTED,
         permission=is_applicant,
-        conditions=[has_letter],
-        custom={"label": "提交申请", "actor": "申请单位", "refusal": "请先上传入会申请书再提交。"},
+        conditions=[has_letter, unit_complete],
+        custom={"label": "提交申请", "actor": "申请单位", "refusal": "请先填写完整单位信息并上传入会申请书再提交。"},
     )
     def submit(self, by):
         self.submitted_at = timezone.now()
@@ -194,8 +211,8 @@ class MembershipApplication(ConcurrentTransitionMixin, models.Model):
         source=ApplicationState.NEEDS_REVISION,
         target=ApplicationState.SUBMITTED,
         permission=is_applicant,
-        conditions=[has_letter],
-        custom={"label": "重新提交", "actor": "申请单位", "refusal": "请先上传入会申请书再提交。"},
+        conditions=[has_letter, unit_complete],
+        custom={"label": "重新提交", "actor": "申请单位", "refusal": "请先填写完整单位信息并上传入会申请书再提交。"},
     )
     def resubmit(self, by):
         self.submitted_at = timezone.now()

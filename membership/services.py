@@ -9,7 +9,7 @@ the commit. Keyword-only arguments, as the HackSoft style guide has it.
 from django.contrib.auth.models import Group, User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
 
 from core import roles
@@ -18,7 +18,7 @@ from workflows.confirmation import confirmation_text
 from workflows.models import CertificateKind, Vote
 from workflows.notifications import notify
 from workflows.services import TransitionRefused, perform_transition
-from workflows.uploads import check_upload
+from workflows.uploads import check_record_quota, check_upload
 
 from .models import (
     CURRENT_STANDINGS,
@@ -103,6 +103,14 @@ def _attach(application: MembershipApplication, *, kind: str, uploaded) -> Appli
 
 
 def _attach_all(application: MembershipApplication, *, letter, supporting) -> None:
+    new = ([letter] if letter is not None else []) + list(supporting)
+    kept = application.files.aggregate(count=Count("pk"), total=Sum("size"))
+    try:
+        check_record_quota(
+            existing_count=kept["count"], existing_bytes=kept["total"] or 0, new_sizes=[f.size for f in new]
+        )
+    except ValidationError as error:
+        raise ValidationError({"supporting" if supporting else "letter": error.messages}) from error
     if letter is not None:
         _attach(application, kind=ApplicationFile.Kind.LETTER, uploaded=letter)
     for uploaded in supporting:

@@ -13,6 +13,7 @@ from django.urls import reverse
 from core import roles
 from core.rate_limits import client_address, within_limit
 from workflows.confirmation import ConfirmForm, confirmation_text
+from workflows.pending_uploads import PendingUploads
 from workflows.services import TransitionRefused, available_transitions, history, transition_info
 from workflows.views import private_file_response
 
@@ -60,21 +61,43 @@ def dashboard(request):
 
 @login_required
 def apply(request):
-    form = ApplicationForm(request.POST or None, request.FILES or None, letter_required=False)
-    if request.method == "POST" and form.is_valid():
-        try:
-            application = services.application_create(
-                user=request.user,
-                unit_data=form.unit_data(),
-                statement=form.cleaned_data["statement"],
-                letter=form.cleaned_data["letter"],
-                supporting=form.cleaned_data["supporting"],
-            )
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            return _after_save(request, application)
-    return render(request, "membership/application_form.html", {"form": form, "creating": True})
+    pending = _pending(request, "membership.apply")
+    files = pending.files() if request.method == "POST" else None
+    form = ApplicationForm(request.POST or None, files, letter_required=False, draft=_is_draft(request))
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                application = services.application_create(
+                    user=request.user,
+                    unit_data=form.unit_data(),
+                    statement=form.cleaned_data["statement"],
+                    letter=form.cleaned_data["letter"],
+                    supporting=form.cleaned_data["supporting"],
+                )
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                pending.clear()
+                return _after_save(request, application)
+        pending.keep(form, files)
+    return render(
+        request,
+        "membership/application_form.html",
+        {"form": form, "creating": True, "pending_files": pending.names()},
+    )
+
+
+def _pending(request, scope: str) -> PendingUploads:
+    """Kept uploads of this form; a fresh (GET) form starts without any."""
+    pending = PendingUploads(request, scope)
+    if request.method != "POST":
+        pending.clear()
+    return pending
+
+
+def _is_draft(request) -> bool:
+    """保存草稿 needs only the unit's name; 保存并提交 validates everything."""
+    return request.method == "POST" and "submit" not in request.POST
 
 
 def _after_save(request, application: MembershipApplication):
@@ -125,35 +148,48 @@ def application_edit(request, public_id):
     if not application.is_editable:
         messages.error(request, f"申请当前为“{application.get_state_display()}”，不能修改。")
         return redirect("membership:application_detail", public_id=public_id)
+    pending = _pending(request, f"membership.edit:{application.public_id}")
+    files = pending.files() if request.method == "POST" else None
     form = ApplicationForm(
         request.POST or None,
-        request.FILES or None,
+        files,
         instance=application.unit,
         initial={"statement": application.statement},
         letter_required=False,
+        draft=_is_draft(request),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.application_update(
-                application=application,
-                by=request.user,
-                unit_data=form.unit_data(),
-                statement=form.cleaned_data["statement"],
-                letter=form.cleaned_data["letter"],
-                supporting=form.cleaned_data["supporting"],
-            )
-        except ValidationError as error:
-            _add_errors(form, error)
-        except TransitionRefused as refusal:
-            messages.error(request, refusal.message)
-            return redirect("membership:application_detail", public_id=public_id)
-        else:
-            application.refresh_from_db()
-            return _after_save(request, application)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.application_update(
+                    application=application,
+                    by=request.user,
+                    unit_data=form.unit_data(),
+                    statement=form.cleaned_data["statement"],
+                    letter=form.cleaned_data["letter"],
+                    supporting=form.cleaned_data["supporting"],
+                )
+            except ValidationError as error:
+                _add_errors(form, error)
+            except TransitionRefused as refusal:
+                pending.clear()
+                messages.error(request, refusal.message)
+                return redirect("membership:application_detail", public_id=public_id)
+            else:
+                pending.clear()
+                application.refresh_from_db()
+                return _after_save(request, application)
+        pending.keep(form, files)
     return render(
         request,
         "membership/application_form.html",
-        {"form": form, "application": application, "creating": False, "files": application.files.all()},
+        {
+            "form": form,
+            "application": application,
+            "creating": False,
+            "files": application.files.all(),
+            "pending_files": pending.names(),
+        },
     )
 
 
@@ -229,7 +265,9 @@ def withdraw(request, pk):
     membership = selectors.membership_for(request.user, pk)
     if membership.unit.account_id != request.user.pk:
         raise Http404("会籍不存在")
-    form = WithdrawalForm(request.POST or None, request.FILES or None)
+    pending = _pending(request, f"membership.withdraw:{membership.pk}")
+    files = pending.files() if request.method == "POST" else None
+    form = WithdrawalForm(request.POST or None, files)
     if request.method == "POST" and form.is_valid():
         try:
             services.notify_withdrawal(
@@ -240,14 +278,27 @@ def withdraw(request, pk):
                 confirmed=form.cleaned_data["confirm"],
             )
         except TransitionRefused as refusal:
+            pending.clear()
             messages.error(request, refusal.message)
         except ValidationError as error:
             _add_errors(form, error)
-            return render(request, "membership/withdraw.html", {"form": form, "membership": membership})
+            pending.keep(form, files)
+            return _withdraw_page(request, form, membership, pending)
         else:
+            pending.clear()
             messages.success(request, "退会通知已提交。请将会员证书原件交回秘书处，秘书处确认后办结。")
         return redirect("membership:dashboard")
-    return render(request, "membership/withdraw.html", {"form": form, "membership": membership})
+    if request.method == "POST":
+        pending.keep(form, files)
+    return _withdraw_page(request, form, membership, pending)
+
+
+def _withdraw_page(request, form, membership, pending):
+    return render(
+        request,
+        "membership/withdraw.html",
+        {"form": form, "membership": membership, "pending_files": pending.names()},
+    )
 
 
 def directory(request):

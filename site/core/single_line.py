@@ -49,6 +49,14 @@ class SingleLineFieldsMixin:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.guard_single_line_fields()
+
+    def full_clean(self):
+        # Again here: some forms add fields in their own __init__, after this mixin's.
+        self.guard_single_line_fields()
+        super().full_clean()
+
+    def guard_single_line_fields(self):
         for field in self.fields.values():
             if is_single_line(field) and reject_control_characters not in field.validators:
                 field.validators.append(reject_control_characters)
