@@ -14,7 +14,9 @@ from .selectors import council_voter_ids, possible_duplicates
 
 def _simple(transition):
     def handler(application, *, by, comment, files):
-        return services.application_transition(application=application, transition=transition, by=by, comment=comment)
+        return services.application_transition(
+            application=application, transition=transition, by=by, comment=comment, files=files
+        )
 
     return handler
 

@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth.forms import UserCreationForm
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from core.single_line import SingleLineFieldsMixin
 from workflows.models import VoteChoice
@@ -136,7 +137,10 @@ class CommentForm(SingleLineFieldsMixin, forms.Form):
 class WithdrawalForm(SingleLineFieldsMixin, forms.Form):
     notice = CheckedFileField(label="书面退会通知", help_text="加盖公章的退会通知扫描件，" + UPLOAD_HELP)
     comment = forms.CharField(label="说明", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
-    confirm = forms.BooleanField(label="我单位确认退出联席会，并将交回会员证书原件")
+    confirm = forms.BooleanField(
+        label="我单位确认退出联席会，并将交回会员证书原件",
+        error_messages={"required": _("请勾选确认。未确认时不会提交退会通知。")},
+    )
 
 
 class VoteForm(SingleLineFieldsMixin, forms.Form):

@@ -60,3 +60,12 @@ class SingleLineFieldsMixin:
         for field in self.fields.values():
             if is_single_line(field) and reject_control_characters not in field.validators:
                 field.validators.append(reject_control_characters)
+
+
+def guard_admin_forms() -> None:
+    """Every form the Wagtail admin generates (pages, snippets, model viewsets) puts the validator
+    on each model CharField; TextFields (multi-line) are left alone."""
+    from django.db import models
+    from wagtail.admin.forms.models import register_form_field_override
+
+    register_form_field_override(models.CharField, override={"validators": [reject_control_characters]})

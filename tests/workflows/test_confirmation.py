@@ -8,12 +8,19 @@ from expertpool import services as expert_services
 from expertpool.models import CandidateState, ExpertCandidate
 from membership import services
 from membership.models import ApplicationState, Membership, MembershipApplication, Standing
+from tests.expertpool import conftest as expert_fixtures
 from tests.factories import pdf_upload
 from workflows.confirmation import confirmation_text
 from workflows.diagrams import all_diagrams
 from workflows.services import TransitionRefused
 
 pytestmark = pytest.mark.django_db
+
+# The expert pool's fixtures, for the walks that include a candidacy.
+cnc = expert_fixtures.cnc
+committee = expert_fixtures.committee
+expert_user = expert_fixtures.expert_user
+submitted_candidate = expert_fixtures.submitted_candidate
 
 IRREVERSIBLE = {
     (MembershipApplication, "withdraw"),

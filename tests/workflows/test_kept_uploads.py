@@ -13,12 +13,19 @@ from expertpool import services as expert_services
 from expertpool.models import CandidateState, ExpertCandidate
 from membership import services
 from membership.models import ApplicationFile, ApplicationState, Membership, MembershipApplication, Standing
+from tests.expertpool import conftest as expert_fixtures
 from tests.expertpool.conftest import profile
 from tests.factories import pdf_upload, unit_data, user_with_role
 from workflows.models import TransitionAttachment
 from workflows.services import TransitionRefused
 
 pytestmark = pytest.mark.django_db
+
+# The expert pool's fixtures, for the walks that include a candidacy.
+cnc = expert_fixtures.cnc
+committee = expert_fixtures.committee
+expert_user = expert_fixtures.expert_user
+submitted_candidate = expert_fixtures.submitted_candidate
 
 
 def png_upload(name="照片.png"):
