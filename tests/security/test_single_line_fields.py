@@ -97,7 +97,9 @@ def test_every_single_line_field_of_every_form_refuses_control_characters():
             for what, value in BAD.items():
                 form = cls(data={name: value}, **kwargs)
                 assert not form.is_valid()
-                assert MESSAGE in form.errors.get(name, []), f"{cls.__module__}.{cls.__name__}.{name}: {what}"
+                errors = form.errors.get(name, [])
+                # Django's own null-character check may speak first on a model form's field.
+                assert MESSAGE in errors or (what == "null" and errors), f"{cls.__name__}.{name}: {what}"
                 checked += 1
     assert checked > 100
 
