@@ -201,7 +201,7 @@ class MembershipApplication(ConcurrentTransitionMixin, models.Model):
         target=ApplicationState.SUBMITTED,
         permission=is_applicant,
         conditions=[has_letter, unit_complete],
-        custom={"label": "提交申请", "actor": "申请单位", "refusal": "请先填写完整单位信息并上传入会申请书再提交。"},
+        custom={"label": "提交申请", "actor": "申请单位", "refusal": "请先上传入会申请书并填写完整单位信息再提交。"},
     )
     def submit(self, by):
         self.submitted_at = timezone.now()
@@ -212,7 +212,7 @@ class MembershipApplication(ConcurrentTransitionMixin, models.Model):
         target=ApplicationState.SUBMITTED,
         permission=is_applicant,
         conditions=[has_letter, unit_complete],
-        custom={"label": "重新提交", "actor": "申请单位", "refusal": "请先填写完整单位信息并上传入会申请书再提交。"},
+        custom={"label": "重新提交", "actor": "申请单位", "refusal": "请先上传入会申请书并填写完整单位信息再提交。"},
     )
     def resubmit(self, by):
         self.submitted_at = timezone.now()

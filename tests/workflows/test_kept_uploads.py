@@ -135,7 +135,7 @@ def test_a_draft_needs_only_the_unit_name(client, applicant):
     )
     with pytest.raises(TransitionRefused) as refusal:
         services.application_transition(application=application, transition="submit", by=applicant)
-    assert "请先填写完整单位信息" in refusal.value.message
+    assert "填写完整单位信息" in refusal.value.message
 
 
 def test_the_qualification_checklist_keeps_its_ticks_after_an_error(client, submitted_candidate, secretariat):
