@@ -2,12 +2,15 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.views import View
 from wagtail.admin.views.generic import InspectView
 
 from core import roles
+from membership.names import Match
+from membership.selectors import MATCH_LABELS, similar_units
 from workflows.admin_views import TransitionView, ViewPermissionRequiredMixin, WorkflowInspectView
 from workflows.votes import votes_for
 
@@ -35,9 +38,15 @@ class CandidateInspectView(WorkflowInspectView):
         is_secretariat = roles.has_role(user, roles.SECRETARIAT)
         votes = list(votes_for(candidate, SELECTION_STAGE))
         mine = next(({"choice": v.choice, "comment": v.comment} for v in votes if v.voter_id == user.pk), None)
+        suggestions = similar_units(candidate.employer) if candidate.state == CandidateState.SUBMITTED else []
+        same = [unit for unit, how in suggestions if how == Match.SAME]
+        suggested = candidate.employer_unit_id or (same[0].pk if len(same) == 1 else None)
         context.update(
             can_review=is_secretariat and candidate.state == CandidateState.SUBMITTED,
-            qualification_form=QualificationForm(),
+            qualification_form=form_with_kept_input(
+                self.request, QualificationForm, candidate.pk, initial={"employer_unit": suggested}
+            ),
+            employer_suggestions=[(unit, MATCH_LABELS[how]) for unit, how in suggestions],
             can_close_selection=is_secretariat and in_selection,
             can_vote=in_selection and user.pk in services.committee_voter_ids(),
             vote_form=CommitteeVoteForm(initial=mine),
@@ -63,7 +72,7 @@ class _CandidateFormView(ViewPermissionRequiredMixin, View):
         form = self.form_class(request.POST)
         if not form.is_valid():
             messages.error(request, "请检查填写内容。")
-            return redirect("expert_candidates:inspect", pk)
+            return self._back_with_input(request, pk)
         try:
             self.perform(candidate, form, request.user)
         except services.TransitionRefused as refusal:
@@ -72,9 +81,34 @@ class _CandidateFormView(ViewPermissionRequiredMixin, View):
             messages.error(request, str(denied))
         except ValidationError as error:
             messages.error(request, "；".join(error.messages))
+            return self._back_with_input(request, pk)
         else:
             messages.success(request, self.success_message)
         return redirect("expert_candidates:inspect", pk)
+
+    def _back_with_input(self, request, pk):
+        """Back to the record with what was typed (ticks, reasons) kept for the re-shown form."""
+        request.session[posted_input_key(self.form_class, pk)] = {
+            key: request.POST.getlist(key) for key in request.POST if key != "csrfmiddlewaretoken"
+        }
+        return redirect("expert_candidates:inspect", pk)
+
+
+def posted_input_key(form_class, pk) -> str:
+    return f"posted:{form_class.__name__}:{pk}"
+
+
+def form_with_kept_input(request, form_class, pk, **kwargs):
+    """The form bound to the input kept by `_back_with_input` (once), else a fresh one."""
+    kept = request.session.pop(posted_input_key(form_class, pk), None)
+    if kept is None:
+        return form_class(**kwargs)
+    data = QueryDict(mutable=True)
+    for key, values in kept.items():
+        data.setlist(key, values)
+    form = form_class(data, **kwargs)
+    form.is_valid()
+    return form
 
 
 class QualificationView(_CandidateFormView):
@@ -82,7 +116,11 @@ class QualificationView(_CandidateFormView):
 
     def perform(self, candidate, form, user):
         services.review_qualification(
-            candidate=candidate, by=user, results=form.results(), comment=form.cleaned_data["comment"]
+            candidate=candidate,
+            by=user,
+            results=form.results(),
+            comment=form.cleaned_data["comment"],
+            employer_unit=form.cleaned_data["employer_unit"],
         )
 
 
@@ -147,6 +185,7 @@ class PanelDrawInspectView(InspectView):
                 for step in draw.replacements
             ],
             verified=draws.verify(draw),
+            near_matches=draw.near_matches,
             can_replace=roles.has_role(self.request.user, roles.SECRETARIAT),
         )
         return context

@@ -115,7 +115,7 @@ def _advance(candidate, target, *, user, secretariat, committee):
     if target in (S.APPLIED, S.SUBMITTED):
         return
     if target == S.WITHDRAWN:
-        services.withdraw(candidate=candidate, by=user, comment="个人原因")
+        services.withdraw(candidate=candidate, by=user, comment="个人原因", confirmed=True)
         return
     all_pass = dict.fromkeys(services.QUALIFICATION_ITEMS, (True, ""))
     if target == S.REJECTED:

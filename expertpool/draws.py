@@ -10,19 +10,45 @@ import secrets
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+
+from core.single_line import reject_control_characters
+from membership.names import Match, match_keys, name_key
 
 from .models import CandidateState, ExpertCandidate, PanelDraw
 
 
+def screen_experts(*, major, avoided_unit_ids: set[int], avoided_names: set[str]) -> tuple[list[int], list[dict]]:
+    """Appointed experts in the field who need not avoid (回避), and the near matches among them.
+
+    An expert avoids when their linked employer unit is avoided, or when their employer's name (as
+    typed, or the linked unit's name) is the same as an avoided name or contains / is contained in
+    it once normalised (membership.names: 全角/半角, spaces, suffixes such as （本部）). Names that are
+    only similar do not exclude; they are returned so that the secretariat can look."""
+    keys = {name_key(name) for name in avoided_names} - {""}
+    experts = (
+        ExpertCandidate.objects.filter(state=CandidateState.APPOINTED, majors=major)
+        .select_related("employer_unit")
+        .distinct()
+    )
+    eligible, near = [], []
+    for expert in experts:
+        if expert.employer_unit_id in avoided_unit_ids:
+            continue
+        employer_keys = {name_key(expert.employer)}
+        if expert.employer_unit is not None:
+            employer_keys.add(expert.employer_unit.name_key)
+        found = [(match_keys(mine, key), key) for mine in employer_keys for key in keys]
+        if any(how in (Match.SAME, Match.CONTAINS) for how, _ in found):
+            continue
+        eligible.append(expert.pk)
+        similar = sorted({key for how, key in found if how == Match.NEAR})
+        if similar:
+            near.append({"expert": expert.pk, "employer": expert.employer, "similar_to": similar})
+    return sorted(eligible), near
+
+
 def eligible_expert_ids(*, major, avoided_unit_ids: set[int], avoided_names: set[str]) -> list[int]:
-    """Appointed experts in the field, except those from an avoided unit (by link or by name)."""
-    experts = ExpertCandidate.objects.filter(state=CandidateState.APPOINTED, majors=major)
-    if avoided_unit_ids:
-        experts = experts.exclude(employer_unit_id__in=avoided_unit_ids)
-    if avoided_names:
-        experts = experts.exclude(Q(employer__in=avoided_names) | Q(employer_unit__name__in=avoided_names))
-    return sorted(set(experts.values_list("pk", flat=True)))
+    return screen_experts(major=major, avoided_unit_ids=avoided_unit_ids, avoided_names=avoided_names)[0]
 
 
 def _sample(seed: str, eligible: list[int], size: int) -> list[int]:
@@ -42,7 +68,7 @@ def draw_panel(
     avoided_ids = {unit.pk for unit in avoided_units} | ({evaluated_unit.pk} if evaluated_unit else set())
     names = {name.strip() for name in avoided_names if name.strip()}
     names |= {unit.name for unit in avoided_units} | ({evaluated_unit.name} if evaluated_unit else set())
-    eligible = eligible_expert_ids(major=major, avoided_unit_ids=avoided_ids, avoided_names=names)
+    eligible, near = screen_experts(major=major, avoided_unit_ids=avoided_ids, avoided_names=names)
     if len(eligible) < size:
         raise ValidationError(
             f"“{major}”领域符合条件（已入库且无需回避）的专家只有 {len(eligible)} 位，少于抽取人数 {size} 位。"
@@ -58,6 +84,7 @@ def draw_panel(
         seed=seed,
         eligible_ids=eligible,
         result_ids=_sample(seed, eligible, size),
+        near_matches=near,
         drawn_by=by,
     )
     draw.avoided_units.set(avoided_units)
@@ -72,6 +99,7 @@ def replace_declined(*, draw: PanelDraw, declined_id: int, by, reason: str) -> P
         raise ValidationError("该专家不在当前抽取结果中。")
     if not reason.strip():
         raise ValidationError("请填写专家不能参加的原因。")
+    reject_control_characters(reason)
     used = set(draw.result_ids) | {step["replacement"] for step in draw.replacements}
     pool = [pk for pk in draw.eligible_ids if pk not in used]
     if not pool:

@@ -1,7 +1,9 @@
 from django import forms
 from django.contrib.auth.password_validation import validate_password
+from django.utils.translation import gettext_lazy as _
 
 from core.models import Major
+from core.single_line import SingleLineFieldsMixin
 from membership.forms import CheckedFileField, HoneypotMixin
 from membership.models import REGION_CHOICES
 from workflows.models import VoteChoice
@@ -23,7 +25,7 @@ PROFILE_FIELDS = [
 ]
 
 
-class ProfileForm(HoneypotMixin, forms.ModelForm):
+class ProfileForm(SingleLineFieldsMixin, HoneypotMixin, forms.ModelForm):
     majors = forms.ModelMultipleChoiceField(
         label="专业领域", queryset=Major.objects.filter(is_active=True), widget=forms.SelectMultiple(attrs={"size": 8})
     )
@@ -65,7 +67,7 @@ class RecommendationForm(ProfileForm):
         self.fields["unit"].queryset = units
 
 
-class ConsentForm(forms.Form):
+class ConsentForm(SingleLineFieldsMixin, forms.Form):
     decision = forms.ChoiceField(
         label="您的决定",
         choices=[("consent", "同意被推荐，进入资格审核"), ("decline", "不同意")],
@@ -99,22 +101,32 @@ class ConsentForm(forms.Form):
         return cleaned
 
 
-class DirectoryFilterForm(forms.Form):
+class DirectoryFilterForm(SingleLineFieldsMixin, forms.Form):
     q = forms.CharField(label="关键词", required=False, max_length=50)
     major = forms.ModelChoiceField(label="专业领域", queryset=Major.objects.all(), required=False)
     title = forms.ChoiceField(label="职称", choices=[("", "全部")] + ExpertTitle.choices, required=False)
     region = forms.ChoiceField(label="省份", choices=[("", "全部")] + REGION_CHOICES, required=False)
 
 
-class QualificationForm(forms.Form):
+class QualificationForm(SingleLineFieldsMixin, forms.Form):
     """The secretariat's checklist: one pass box and one reason per item."""
 
     comment = forms.CharField(
         label="审核意见", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
 
+    employer_unit = forms.ModelChoiceField(
+        label=_("工作单位对应的会员单位"),
+        queryset=None,
+        required=False,
+        help_text=_("用于抽取评审专家时的回避；工作单位不是会员单位时留空"),
+    )
+
     def __init__(self, *args, **kwargs):
+        from membership.models import MemberUnit
+
         super().__init__(*args, **kwargs)
+        self.fields["employer_unit"].queryset = MemberUnit.objects.all()
         for index, item in enumerate(QUALIFICATION_ITEMS):
             self.fields[f"pass_{index}"] = forms.BooleanField(label=item, required=False)
             self.fields[f"reason_{index}"] = forms.CharField(label="不通过理由", required=False, max_length=300)
@@ -126,12 +138,12 @@ class QualificationForm(forms.Form):
         }
 
 
-class CommitteeVoteForm(forms.Form):
+class CommitteeVoteForm(SingleLineFieldsMixin, forms.Form):
     choice = forms.ChoiceField(label="意见", choices=VoteChoice.choices, widget=forms.RadioSelect)
     comment = forms.CharField(label="说明", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class PanelDrawForm(forms.Form):
+class PanelDrawForm(SingleLineFieldsMixin, forms.Form):
     purpose = forms.CharField(label="评审事项", max_length=200)
     major = forms.ModelChoiceField(label="专业领域", queryset=Major.objects.all())
     panel_size = forms.IntegerField(label="抽取人数", min_value=1, max_value=50)

@@ -18,7 +18,9 @@ from wagtail.search.queryset import SearchableQuerySetMixin
 
 from core import roles
 from core.models import Major
+from core.single_line import reject_control_characters
 from membership.models import REGION_CHOICES, MemberUnit
+from workflows.confirmation import require_confirmation
 from workflows.decisions import Tally
 from workflows.models import Certificate
 from workflows.storage import private_storage
@@ -132,8 +134,8 @@ class ExpertCandidate(ConcurrentTransitionMixin, index.Indexed, models.Model):
     )
     recommendation = models.TextField("推荐理由", blank=True, max_length=2000)
 
-    name = models.CharField("姓名", max_length=50)
-    employer = models.CharField("工作单位", max_length=120)
+    name = models.CharField("姓名", max_length=50, validators=[reject_control_characters])
+    employer = models.CharField("工作单位", max_length=120, validators=[reject_control_characters])
     employer_unit = models.ForeignKey(
         MemberUnit,
         on_delete=models.SET_NULL,
@@ -143,15 +145,19 @@ class ExpertCandidate(ConcurrentTransitionMixin, index.Indexed, models.Model):
         verbose_name="所在会员单位",
     )
     title = models.CharField("职称", max_length=20, choices=ExpertTitle.choices)
-    position = models.CharField("职务", max_length=60, blank=True)
+    position = models.CharField("职务", max_length=60, blank=True, validators=[reject_control_characters])
     majors = models.ManyToManyField(Major, related_name="experts", verbose_name="专业领域")
     keywords = models.CharField(
-        "专长关键词", max_length=200, blank=True, help_text="用顿号或逗号分隔，如：数控编程、课程标准开发"
+        "专长关键词",
+        max_length=200,
+        blank=True,
+        validators=[reject_control_characters],
+        help_text="用顿号或逗号分隔，如：数控编程、课程标准开发",
     )
     years_experience = models.PositiveSmallIntegerField("从业年限")
     region = models.CharField("所在省份", max_length=20, choices=REGION_CHOICES)
     email = models.EmailField("邮箱")
-    phone = models.CharField("电话", max_length=30)
+    phone = models.CharField("电话", max_length=30, validators=[reject_control_characters])
     bio = models.TextField("个人简介", max_length=3000)
     cv = models.FileField("简历", storage=private_storage, upload_to=cv_path, blank=True, max_length=200)
     cv_extension = models.CharField(max_length=5, blank=True)
@@ -323,10 +329,15 @@ class ExpertCandidate(ConcurrentTransitionMixin, index.Indexed, models.Model):
         ],
         target=CandidateState.WITHDRAWN,
         permission=is_candidate,
-        custom={"label": "退出", "actor": "本人", "style": "danger"},
+        custom={
+            "label": "放弃候选",
+            "actor": "本人",
+            "style": "danger",
+            "confirm": "放弃后本次入库申请即告终止，不能恢复；已入库的，聘书随即撤销并退出专家库。如需再次入库，须重新申请或推荐。",
+        },
     )
-    def withdraw(self, by):
-        pass
+    def withdraw(self, by, confirmed: bool = False):
+        require_confirmation(confirmed, "放弃候选")
 
 
 class PanelDraw(models.Model):
@@ -336,7 +347,7 @@ class PanelDraw(models.Model):
 
     major = models.ForeignKey(Major, on_delete=models.PROTECT, related_name="+", verbose_name="专业领域")
     panel_size = models.PositiveSmallIntegerField("抽取人数")
-    purpose = models.CharField("评审事项", max_length=200)
+    purpose = models.CharField("评审事项", max_length=200, validators=[reject_control_characters])
     evaluated_unit = models.ForeignKey(
         MemberUnit, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="被评审单位"
     )
@@ -346,6 +357,9 @@ class PanelDraw(models.Model):
     eligible_ids = models.JSONField("符合条件的专家", default=list, editable=False)
     result_ids = models.JSONField("抽取结果", default=list, editable=False)
     replacements = models.JSONField("替补记录", default=list, editable=False)
+    near_matches = models.JSONField(
+        "名称相近待核实", default=list, editable=False, help_text="工作单位与回避单位名称相近（未自动回避）的专家"
+    )
     drawn_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="抽取人"
     )

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from core import roles
 from workflows import certificates, votes
@@ -58,13 +59,24 @@ def _save_files(candidate: ExpertCandidate, *, cv=None, photo=None) -> None:
 
 
 # --- entering the pool ---------------------------------------------------------------------------
+OPEN_CANDIDACY_MESSAGE = "您已有一份正在办理或有效的专家入库记录，请在“我的专家申请”中查看。"
+
+
+def _refuse_second_open_candidacy(user: User, *, exclude: ExpertCandidate | None = None) -> None:
+    """One open candidacy per person, whether it came by personal application or by consent."""
+    others = ExpertCandidate.objects.filter(user=user, state__in=OPEN_STATES)
+    if exclude is not None:
+        others = others.exclude(pk=exclude.pk)
+    if others.exists():
+        raise ValidationError(OPEN_CANDIDACY_MESSAGE)
+
+
 @transaction.atomic
 def apply(*, user: User, data: dict, majors, cv=None, photo=None, submit: bool = True) -> ExpertCandidate:
     """A personal application (Art. 19); submitted at once unless saved as a draft."""
     if not user.is_authenticated:
         raise PermissionDenied("请先登录。")
-    if ExpertCandidate.objects.filter(user=user, state__in=OPEN_STATES).exists():
-        raise ValidationError("您已有一份正在办理或有效的专家入库记录，请在“我的专家申请”中查看。")
+    _refuse_second_open_candidacy(user)
     candidate = ExpertCandidate(route=Route.PERSONAL, user=user, state=CandidateState.APPLIED, **data)
     _save_files(candidate, cv=cv, photo=photo)
     candidate.save()
@@ -81,6 +93,11 @@ def recommend(*, by: User, unit, data: dict, majors, recommendation: str) -> tup
     Returns the candidate and the consent token (mailed to the nominee, stored only as a hash)."""
     if unit not in recommending_units(by):
         raise PermissionDenied("只有在册会员单位的联系人可以推荐专家。")
+    own_addresses = {address.strip().casefold() for address in (by.email, unit.account.email) if address}
+    if data.get("email", "").strip().casefold() in own_addresses:
+        raise ValidationError(
+            {"email": _("不能推荐本单位联系人自己的邮箱。如本人希望入库，请通过“申请入库”个人申请。")}
+        )
     token = secrets.token_urlsafe(32)
     candidate = ExpertCandidate.objects.create(
         route=Route.RECOMMENDED,
@@ -122,6 +139,10 @@ def consent(*, token: str, user: User) -> ExpertCandidate:
     candidate = ExpertCandidate.objects.select_for_update().get(pk=candidate.pk)
     if not candidate.consent_link_valid(token):
         raise TransitionRefused("链接已过期或已使用，请联系推荐单位重新推荐。")
+    try:
+        _refuse_second_open_candidacy(user, exclude=candidate)
+    except ValidationError as error:
+        raise TransitionRefused(error.messages[0]) from error
     candidate.user = user
     candidate.save(update_fields=["user"])
     candidate = perform_transition(candidate, "consent", by=user)
@@ -143,10 +164,18 @@ def decline(*, token: str, comment: str = "") -> ExpertCandidate:
 # --- review and selection ------------------------------------------------------------------------
 @transaction.atomic
 def review_qualification(
-    *, candidate: ExpertCandidate, by: User, results: dict[str, tuple[bool, str]], comment: str = ""
+    *,
+    candidate: ExpertCandidate,
+    by: User,
+    results: dict[str, tuple[bool, str]],
+    comment: str = "",
+    employer_unit=None,
 ) -> ExpertCandidate:
     """The secretariat's checklist: every item passed → selection; any item failed → rejected, and
-    each failed item needs its reason."""
+    each failed item needs its reason. The secretariat also links the expert's employer to a member
+    unit (suggested by normalised name), which panel draws use for avoidance (回避)."""
+    if employer_unit is not None:
+        ExpertCandidate.objects.filter(pk=candidate.pk).update(employer_unit=employer_unit)
     checklist = []
     for item in QUALIFICATION_ITEMS:
         passed, reason = results.get(item, (False, ""))
@@ -239,8 +268,9 @@ def start_reselection(*, candidate: ExpertCandidate, by: User, comment: str = ""
 
 
 @transaction.atomic
-def withdraw(*, candidate: ExpertCandidate, by: User, comment: str = "") -> ExpertCandidate:
-    candidate = perform_transition(candidate, "withdraw", by=by, comment=comment)
+def withdraw(*, candidate: ExpertCandidate, by: User, comment: str = "", confirmed: bool = False) -> ExpertCandidate:
+    """The person gives up the candidacy or leaves the pool; irreversible, so confirmed explicitly."""
+    candidate = perform_transition(candidate, "withdraw", by=by, comment=comment, confirmed=confirmed)
     if candidate.letter_id and candidate.letter.revoked_at is None:
         certificates.revoke(candidate.letter, reason="本人退出专家库")
     _notify(candidate, f"专家退出：{candidate.name}", comment=comment, staff_roles=(roles.SECRETARIAT,))

@@ -5,14 +5,22 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.urls import reverse
 
 from core.pagination import paginate
 from core.roles import can_view_members_content
 from resources.models import deny_members_only
-from workflows.services import TransitionRefused, available_transitions, history, perform_transition
+from workflows.confirmation import ConfirmForm, confirmation_text
+from workflows.pending_uploads import PendingUploads
+from workflows.services import (
+    TransitionRefused,
+    available_transitions,
+    history,
+    perform_transition,
+    transition_info,
+)
 from workflows.views import private_file_response
 
 from . import selectors, services
@@ -23,38 +31,58 @@ CANDIDATE_TRANSITIONS = {"submit", "withdraw"}
 
 
 def _form_errors(form, error: ValidationError) -> None:
-    form.add_error(None, error)
+    """A service's refusal shown on its field when it names one, else above the form."""
+    if hasattr(error, "error_dict"):
+        for field, field_errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, field_errors)
+    else:
+        form.add_error(None, error)
 
 
 @login_required
 def apply(request):
+    pending = PendingUploads(request, "expertpool.apply")
+    if request.method != "POST":
+        pending.clear()
+    files = pending.files() if request.method == "POST" else None
     form = ApplicationForm(
         request.POST or None,
-        request.FILES or None,
+        files,
         initial={"email": request.user.email, "name": request.user.get_full_name()},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            candidate = services.apply(
-                user=request.user,
-                data=form.profile_data(),
-                majors=form.cleaned_data["majors"],
-                cv=form.cleaned_data["cv"],
-                photo=form.cleaned_data["photo"],
-                submit="submit" in request.POST,
-            )
-        except ValidationError as error:
-            _form_errors(form, error)
-        else:
-            messages.success(
-                request,
-                "申请已提交，秘书处将进行资格审核。" if candidate.state == CandidateState.SUBMITTED else "已保存草稿。",
-            )
-            return redirect("expertpool:candidate_detail", public_id=candidate.public_id)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                candidate = services.apply(
+                    user=request.user,
+                    data=form.profile_data(),
+                    majors=form.cleaned_data["majors"],
+                    cv=form.cleaned_data["cv"],
+                    photo=form.cleaned_data["photo"],
+                    submit="submit" in request.POST,
+                )
+            except ValidationError as error:
+                _form_errors(form, error)
+            else:
+                pending.clear()
+                messages.success(
+                    request,
+                    "申请已提交，秘书处将进行资格审核。"
+                    if candidate.state == CandidateState.SUBMITTED
+                    else "已保存草稿。",
+                )
+                return redirect("expertpool:candidate_detail", public_id=candidate.public_id)
+        pending.keep(form, files)
     return render(
         request,
         "expertpool/form.html",
-        {"form": form, "heading": "申请加入专家库", "multipart": True, "draft_button": True},
+        {
+            "form": form,
+            "heading": "申请加入专家库",
+            "multipart": True,
+            "draft_button": True,
+            "pending_files": pending.names(),
+        },
     )
 
 
@@ -73,7 +101,9 @@ def recommend(request):
                 majors=form.cleaned_data["majors"],
                 recommendation=form.cleaned_data["recommendation"],
             )
-        except (ValidationError, PermissionDenied) as error:
+        except ValidationError as error:
+            _form_errors(form, error)
+        except PermissionDenied as error:
             _form_errors(form, ValidationError(str(error)))
         else:
             messages.success(request, f"已向 {candidate.email} 发送确认邮件。被推荐人同意后方进入资格审核。")
@@ -138,20 +168,48 @@ def candidate_detail(request, public_id):
     return render(
         request,
         "expertpool/detail.html",
-        {"candidate": candidate, "history": history(candidate), "actions": actions, "is_self": is_self},
+        {
+            "candidate": candidate,
+            "history": history(candidate),
+            "actions": actions,
+            "confirm_actions": {a.name for a in actions if confirmation_text(candidate, a.name)},
+            "is_self": is_self,
+        },
     )
 
 
 @login_required
-@require_POST
 def candidate_action(request, public_id, transition):
+    """The person's own steps; giving up the candidacy first shows a confirmation page (GET)."""
     candidate = selectors.candidacy_for(request.user, public_id)
     if transition not in CANDIDATE_TRANSITIONS or candidate.user_id != request.user.pk:
         raise Http404("没有该操作")
+    consequence = confirmation_text(candidate, transition)
+    if request.method not in ("GET", "POST") or (request.method == "GET" and not consequence):
+        return HttpResponseNotAllowed(["POST"])
+    form = ConfirmForm(request.POST or None)
+    if consequence and (request.method == "GET" or not form.is_valid()):
+        return render(
+            request,
+            "workflows/confirm_action.html",
+            {
+                "form": form,
+                "label": transition_info(candidate, transition).label,
+                "subject": candidate.name,
+                "consequence": consequence,
+                "back_url": reverse("expertpool:candidate_detail", args=[candidate.public_id]),
+            },
+            status=400 if request.method == "POST" else 200,
+        )
     comment = request.POST.get("comment", "")[:2000]
     try:
         if transition == "withdraw":
-            services.withdraw(candidate=candidate, by=request.user, comment=comment)
+            services.withdraw(
+                candidate=candidate,
+                by=request.user,
+                comment=comment,
+                confirmed=form.is_valid() and form.cleaned_data["confirm"],
+            )
         else:
             perform_transition(candidate, transition, by=request.user, comment=comment)
     except (TransitionRefused, PermissionDenied) as error:

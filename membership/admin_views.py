@@ -9,12 +9,14 @@ from workflows.votes import votes_for
 from . import services
 from .forms import VoteForm
 from .models import DISCUSSION_STAGE, ApplicationState, Membership, MembershipApplication
-from .selectors import council_voter_ids
+from .selectors import council_voter_ids, possible_duplicates
 
 
 def _simple(transition):
     def handler(application, *, by, comment, files):
-        return services.application_transition(application=application, transition=transition, by=by, comment=comment)
+        return services.application_transition(
+            application=application, transition=transition, by=by, comment=comment, files=files
+        )
 
     return handler
 
@@ -52,6 +54,7 @@ class ApplicationInspectView(WorkflowInspectView):
         votes = list(votes_for(application, DISCUSSION_STAGE))
         context.update(
             files=application.files.all(),
+            duplicates=possible_duplicates(application.unit),
             votes=votes,
             tally=services.discussion_tally(application) if in_discussion else application.tally,
             can_vote=in_discussion and user.pk in council_voter_ids(),

@@ -115,7 +115,9 @@ def load(out, **options) -> None:
 def _walk(application, target, *, contact, secretariat, chair, council):
     def fire(name, by, comment=""):
         nonlocal application
-        application = services.application_transition(application=application, transition=name, by=by, comment=comment)
+        application = services.application_transition(
+            application=application, transition=name, by=by, comment=comment, confirmed=True
+        )
 
     if target == S.DRAFT:
         return
@@ -148,7 +150,7 @@ def _walk(application, target, *, contact, secretariat, chair, council):
             "退会通知.pdf", "退会通知", f"{application.unit.name}因工作调整申请退出联席会，会员证书随函交回。"
         )
         membership = services.notify_withdrawal(
-            membership=membership, by=contact, notice=notice, comment="因工作调整退会"
+            membership=membership, by=contact, notice=notice, comment="因工作调整退会", confirmed=True
         )
     if target == "left":
         services.confirm_certificate_returned(membership=membership, by=secretariat, comment="证书原件已收回。")

@@ -2,7 +2,9 @@ from django import forms
 from django.contrib.auth.forms import UserCreationForm
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
+from core.single_line import SingleLineFieldsMixin
 from workflows.models import VoteChoice
 from workflows.uploads import DOCUMENT_KINDS, check_upload
 
@@ -61,7 +63,7 @@ class HoneypotMixin(forms.Form):
         return ""
 
 
-class RegistrationForm(HoneypotMixin, UserCreationForm):
+class RegistrationForm(SingleLineFieldsMixin, HoneypotMixin, UserCreationForm):
     first_name = forms.CharField(label="姓名", max_length=50)
     email = forms.EmailField(label="邮箱", help_text="接收申请进度通知")
 
@@ -77,7 +79,7 @@ class RegistrationForm(HoneypotMixin, UserCreationForm):
         return email
 
 
-class ApplicationForm(HoneypotMixin, forms.ModelForm):
+class ApplicationForm(SingleLineFieldsMixin, HoneypotMixin, forms.ModelForm):
     statement = forms.CharField(
         label="申请说明",
         required=False,
@@ -109,9 +111,15 @@ class ApplicationForm(HoneypotMixin, forms.ModelForm):
         ]
         widgets = {"introduction": forms.Textarea(attrs={"rows": 4})}
 
-    def __init__(self, *args, letter_required: bool = True, **kwargs):
+    def __init__(self, *args, letter_required: bool = True, draft: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["letter"].required = letter_required
+        if draft:
+            # A draft needs only the unit's name; everything is checked when it is submitted
+            # (the form without `draft`, and the submit transition's `unit_complete` condition).
+            for name, field in self.fields.items():
+                if name != "name":
+                    field.required = False
 
     def validate_unique(self):
         # A unit re-applying keeps its name: whether that is allowed is a business rule with its
@@ -122,16 +130,19 @@ class ApplicationForm(HoneypotMixin, forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self._meta.fields}
 
 
-class CommentForm(forms.Form):
+class CommentForm(SingleLineFieldsMixin, forms.Form):
     comment = forms.CharField(label="说明", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class WithdrawalForm(forms.Form):
+class WithdrawalForm(SingleLineFieldsMixin, forms.Form):
     notice = CheckedFileField(label="书面退会通知", help_text="加盖公章的退会通知扫描件，" + UPLOAD_HELP)
     comment = forms.CharField(label="说明", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
-    confirm = forms.BooleanField(label="我单位确认退出联席会，并将交回会员证书原件")
+    confirm = forms.BooleanField(
+        label="我单位确认退出联席会，并将交回会员证书原件",
+        error_messages={"required": _("请勾选确认。未确认时不会提交退会通知。")},
+    )
 
 
-class VoteForm(forms.Form):
+class VoteForm(SingleLineFieldsMixin, forms.Form):
     choice = forms.ChoiceField(label="意见", choices=VoteChoice.choices, widget=forms.RadioSelect)
     comment = forms.CharField(label="说明", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))

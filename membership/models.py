@@ -16,10 +16,14 @@ from django.utils import timezone
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from core import roles
+from core.single_line import reject_control_characters
+from workflows.confirmation import require_confirmation
 from workflows.decisions import Tally
 from workflows.models import Certificate
 from workflows.storage import private_storage
 from workflows.terms import term_end
+
+from .names import name_key
 
 
 class UnitType(models.TextChoices):
@@ -43,14 +47,20 @@ class MemberUnit(models.Model):
     """A school, enterprise, industry body or institute that has applied; a member while it has an
     active or leaving `Membership`. Its head is its representative (Art. 7)."""
 
-    name = models.CharField("单位名称", max_length=120, unique=True)
+    # Not unique: a draft by one account must not claim a school's name (nor reveal that someone else
+    # applied). Duplicates are found by `name_key` (membership.names) and resolved by the secretariat;
+    # only certification refuses a name that an active member already holds (services.issue_certificate).
+    name = models.CharField("单位名称", max_length=120, validators=[reject_control_characters])
+    name_key = models.CharField("规范化名称", max_length=120, db_index=True, editable=False, default="")
     unit_type = models.CharField("单位类型", max_length=20, choices=UnitType.choices)
     region = models.CharField("所在省份", max_length=20, choices=REGION_CHOICES)
-    address = models.CharField("通讯地址", max_length=200)
-    representative = models.CharField("单位负责人（会员代表）", max_length=50)
-    representative_title = models.CharField("负责人职务", max_length=50, blank=True)
-    contact_name = models.CharField("联系人", max_length=50)
-    contact_phone = models.CharField("联系电话", max_length=30)
+    address = models.CharField("通讯地址", max_length=200, validators=[reject_control_characters])
+    representative = models.CharField("单位负责人（会员代表）", max_length=50, validators=[reject_control_characters])
+    representative_title = models.CharField(
+        "负责人职务", max_length=50, blank=True, validators=[reject_control_characters]
+    )
+    contact_name = models.CharField("联系人", max_length=50, validators=[reject_control_characters])
+    contact_phone = models.CharField("联系电话", max_length=30, validators=[reject_control_characters])
     contact_email = models.EmailField("联系邮箱")
     website = models.URLField("网站", blank=True)
     introduction = models.TextField("单位简介", blank=True, max_length=2000)
@@ -66,6 +76,12 @@ class MemberUnit(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.name_key = name_key(self.name)
+        if kwargs.get("update_fields") is not None and "name" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "name_key"}
+        super().save(*args, **kwargs)
 
     @property
     def current_membership(self) -> "Membership | None":
@@ -109,6 +125,23 @@ def is_chair(instance, user) -> bool:
 
 def has_letter(application) -> bool:
     return application.files.filter(kind=ApplicationFile.Kind.LETTER).exists()
+
+
+#: What a unit must have filled in before its application is submitted (a draft needs only the name).
+REQUIRED_UNIT_FIELDS = (
+    "name",
+    "unit_type",
+    "region",
+    "address",
+    "representative",
+    "contact_name",
+    "contact_phone",
+    "contact_email",
+)
+
+
+def unit_complete(application) -> bool:
+    return all(getattr(application.unit, name) for name in REQUIRED_UNIT_FIELDS)
 
 
 def discussion_passed(application) -> bool:
@@ -167,8 +200,8 @@ class MembershipApplication(ConcurrentTransitionMixin, models.Model):
         source=ApplicationState.DRAFT,
         target=ApplicationState.SUBMITTED,
         permission=is_applicant,
-        conditions=[has_letter],
-        custom={"label": "提交申请", "actor": "申请单位", "refusal": "请先上传入会申请书再提交。"},
+        conditions=[has_letter, unit_complete],
+        custom={"label": "提交申请", "actor": "申请单位", "refusal": "请先上传入会申请书并填写完整单位信息再提交。"},
     )
     def submit(self, by):
         self.submitted_at = timezone.now()
@@ -178,8 +211,8 @@ class MembershipApplication(ConcurrentTransitionMixin, models.Model):
         source=ApplicationState.NEEDS_REVISION,
         target=ApplicationState.SUBMITTED,
         permission=is_applicant,
-        conditions=[has_letter],
-        custom={"label": "重新提交", "actor": "申请单位", "refusal": "请先上传入会申请书再提交。"},
+        conditions=[has_letter, unit_complete],
+        custom={"label": "重新提交", "actor": "申请单位", "refusal": "请先上传入会申请书并填写完整单位信息再提交。"},
     )
     def resubmit(self, by):
         self.submitted_at = timezone.now()
@@ -250,10 +283,15 @@ class MembershipApplication(ConcurrentTransitionMixin, models.Model):
         source=OPEN_STATES,
         target=ApplicationState.WITHDRAWN,
         permission=is_applicant,
-        custom={"label": "撤回申请", "actor": "申请单位", "style": "danger"},
+        custom={
+            "label": "撤回申请",
+            "actor": "申请单位",
+            "style": "danger",
+            "confirm": "撤回后本申请即告终止，不能恢复；如仍希望入会，须重新提交申请。",
+        },
     )
-    def withdraw(self, by):
-        pass
+    def withdraw(self, by, confirmed: bool = False):
+        require_confirmation(confirmed, "撤回申请")
 
 
 def application_file_path(instance, filename: str) -> str:
@@ -331,9 +369,15 @@ class Membership(ConcurrentTransitionMixin, models.Model):
         source=Standing.ACTIVE,
         target=Standing.LEAVING,
         permission=is_unit_account,
-        custom={"label": "书面通知退会", "actor": "会员单位", "style": "danger"},
+        custom={
+            "label": "书面通知退会",
+            "actor": "会员单位",
+            "style": "danger",
+            "confirm": "提交书面退会通知后，秘书处收到交回的会员证书即办结退会，证书撤销；如需再次入会，须重新申请。",
+        },
     )
-    def notify_withdrawal(self, by):
+    def notify_withdrawal(self, by, confirmed: bool = False):
+        require_confirmation(confirmed, "申请退会")
         self.notice_given_at = timezone.now()
 
     @transition(
@@ -366,7 +410,9 @@ class CouncilPosition(models.Model):
 
     unit = models.ForeignKey(MemberUnit, on_delete=models.PROTECT, related_name="positions", verbose_name="会员单位")
     position = models.CharField("职务", max_length=30, choices=Position.choices)
-    holder_name = models.CharField("任职代表", max_length=50, help_text="通常为单位负责人")
+    holder_name = models.CharField(
+        "任职代表", max_length=50, help_text="通常为单位负责人", validators=[reject_control_characters]
+    )
     term_start = models.DateField("任期开始", default=timezone.localdate)
     term_end = models.DateField("任期结束", blank=True, help_text="留空则按 3 年任期自动计算")
 

@@ -4,10 +4,12 @@ from django.contrib.auth.models import User
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from core import roles
 
-from .models import CouncilPosition, Membership, MembershipApplication, MemberUnit, Standing
+from .models import CURRENT_STANDINGS, CouncilPosition, Membership, MembershipApplication, MemberUnit, Standing
+from .names import Match, match_keys, name_key
 
 STAFF_REVIEWERS = (roles.SECRETARIAT, roles.COUNCIL, roles.CHAIR)
 
@@ -78,3 +80,46 @@ def current_council(day=None) -> QuerySet[CouncilPosition]:
 def council_voter_ids() -> list[int]:
     """Those entitled to vote in a council discussion: active users in the council group."""
     return roles.active_user_ids(roles.COUNCIL)
+
+
+def similar_units(name: str, *, exclude_pk: int | None = None, limit: int = 10) -> list[tuple[MemberUnit, str]]:
+    """Units whose name matches `name` (membership.names: same, contains, near), closest first.
+
+    Used for "possible duplicates" at application review and for suggesting an expert's employer."""
+    key = name_key(name)
+    if not key:
+        return []
+    rank = {Match.SAME: 0, Match.CONTAINS: 1, Match.NEAR: 2}
+    found = []
+    for pk, other_key in MemberUnit.objects.exclude(pk=exclude_pk).values_list("pk", "name_key").iterator():
+        how = match_keys(key, other_key)
+        if how is not None:
+            found.append((rank[how], pk, how))
+    found.sort()
+    found = found[:limit]
+    units = (
+        MemberUnit.objects.select_related("account")
+        .prefetch_related("memberships", "applications")
+        .in_bulk([pk for _, pk, _ in found])
+    )
+    return [(units[pk], how) for _, pk, how in found]
+
+
+MATCH_LABELS = {Match.SAME: _("名称相同"), Match.CONTAINS: _("名称包含"), Match.NEAR: _("名称相近")}
+
+
+def possible_duplicates(unit: MemberUnit) -> list[dict]:
+    """For the secretariat: other registrations that may be the same unit, with their standing."""
+    rows = []
+    for other, how in similar_units(unit.name, exclude_pk=unit.pk):
+        membership = next((m for m in other.memberships.all() if m.state in CURRENT_STANDINGS), None)
+        latest = max(other.applications.all(), key=lambda a: a.created_at, default=None)
+        rows.append(
+            {
+                "unit": other,
+                "match": MATCH_LABELS[how],
+                "standing": membership.get_state_display() if membership else "",
+                "application": latest,
+            }
+        )
+    return rows

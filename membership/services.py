@@ -9,16 +9,19 @@ the commit. Keyword-only arguments, as the HackSoft style guide has it.
 from django.contrib.auth.models import Group, User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, Q, Sum
+from django.utils.translation import gettext as _
 
 from core import roles
 from workflows import certificates, votes
+from workflows.confirmation import confirmation_text
 from workflows.models import CertificateKind, Vote
 from workflows.notifications import notify
 from workflows.services import TransitionRefused, perform_transition
-from workflows.uploads import check_upload
+from workflows.uploads import check_record_quota, check_upload
 
 from .models import (
+    CURRENT_STANDINGS,
     DISCUSSION_STAGE,
     OPEN_STATES,
     ApplicationFile,
@@ -28,6 +31,7 @@ from .models import (
     MemberUnit,
     Standing,
 )
+from .names import name_key
 from .selectors import council_voter_ids
 
 
@@ -64,6 +68,26 @@ def _notify_application(application: MembershipApplication, *, transition: str, 
 
 
 # --- applications ---------------------------------------------------------------------------------
+def members_with_name(key: str, *, exclude_unit: MemberUnit | None = None):
+    """Current members (active or leaving) whose normalised name is `key`."""
+    units = MemberUnit.objects.filter(name_key=key, memberships__state__in=CURRENT_STANDINGS)
+    return units.exclude(pk=exclude_unit.pk) if exclude_unit is not None else units
+
+
+def _refuse_active_members_name(key: str, *, account: User, unit: MemberUnit | None = None) -> None:
+    """A name held by a current member (public in the member directory) cannot be applied for
+    again by another account; any other duplicate is left to the secretariat at review."""
+    member = members_with_name(key, exclude_unit=unit).exclude(account=account).first()
+    if member is not None:
+        raise ValidationError(
+            {
+                "name": _(
+                    "“{name}”已是联席会在册会员单位（见会员名录），无需重复申请。如需变更联系人，请联系秘书处。"
+                ).format(name=member.name)
+            }
+        )
+
+
 def _attach(application: MembershipApplication, *, kind: str, uploaded) -> ApplicationFile:
     checked = check_upload(uploaded)
     record = ApplicationFile(
@@ -79,6 +103,14 @@ def _attach(application: MembershipApplication, *, kind: str, uploaded) -> Appli
 
 
 def _attach_all(application: MembershipApplication, *, letter, supporting) -> None:
+    new = ([letter] if letter is not None else []) + list(supporting)
+    kept = application.files.aggregate(count=Count("pk"), total=Sum("size"))
+    try:
+        check_record_quota(
+            existing_count=kept["count"], existing_bytes=kept["total"] or 0, new_sizes=[f.size for f in new]
+        )
+    except ValidationError as error:
+        raise ValidationError({"supporting" if supporting else "letter": error.messages}) from error
     if letter is not None:
         _attach(application, kind=ApplicationFile.Kind.LETTER, uploaded=letter)
     for uploaded in supporting:
@@ -96,11 +128,14 @@ def application_create(
     """
     if not user.is_authenticated:
         raise PermissionDenied("请先登录。")
-    unit = MemberUnit.objects.filter(name=unit_data["name"]).first()
-    if unit is not None and unit.account_id != user.pk:
-        raise ValidationError({"name": "该单位已由其他账号登记。如需变更联系人，请联系秘书处。"})
+    key = name_key(unit_data["name"])
+    _refuse_active_members_name(key, account=user)
+    # Only this account's own earlier registration of the name is continued: another account's
+    # draft or rejected application neither blocks this one nor is revealed (the secretariat sees
+    # both as possible duplicates at review).
+    unit = MemberUnit.objects.filter(account=user, name_key=key).order_by("-created_at").first()
     if unit is not None and unit.current_membership is not None:
-        raise ValidationError({"name": "该单位已是联席会会员单位，无需重复申请。"})
+        raise ValidationError({"name": _("该单位已是联席会会员单位，无需重复申请。")})
     if unit is not None and unit.applications.filter(state__in=OPEN_STATES).exists():
         raise ValidationError({"name": "该单位已有一份正在办理的申请，请在“我的申请”中继续办理。"})
     if unit is None:
@@ -124,9 +159,7 @@ def application_update(
         raise PermissionDenied("只有申请人可以修改申请。")
     if not application.is_editable:
         raise TransitionRefused(f"申请当前为“{application.get_state_display()}”，不能修改。")
-    clash = MemberUnit.objects.filter(name=unit_data.get("name")).exclude(pk=application.unit_id)
-    if clash.exists():
-        raise ValidationError({"name": "已有同名单位登记，请核对单位名称。"})
+    _refuse_active_members_name(name_key(unit_data.get("name", "")), account=by, unit=application.unit)
     unit = application.unit
     for field, value in unit_data.items():
         setattr(unit, field, value)
@@ -139,12 +172,20 @@ def application_update(
 
 @transaction.atomic
 def application_transition(
-    *, application: MembershipApplication, transition: str, by: User, comment: str = "", files=()
+    *,
+    application: MembershipApplication,
+    transition: str,
+    by: User,
+    comment: str = "",
+    files=(),
+    confirmed: bool = False,
 ) -> MembershipApplication:
-    """Fire one of the simple transitions (no side effects beyond the state change)."""
+    """Fire one of the simple transitions (no side effects beyond the state change). Irreversible
+    ones (workflows.confirmation) need `confirmed=True`."""
     if transition not in SIMPLE_TRANSITIONS:
         raise TransitionRefused("未知的操作。")
-    application = perform_transition(application, transition, by=by, comment=comment, files=files)
+    extra = {"confirmed": confirmed} if confirmation_text(application, transition) else {}
+    application = perform_transition(application, transition, by=by, comment=comment, files=files, **extra)
     _notify_application(application, transition=transition, comment=comment)
     return application
 
@@ -206,7 +247,19 @@ def certificate_lines(unit: MemberUnit) -> list[str]:
 
 @transaction.atomic
 def issue_certificate(*, application: MembershipApplication, by: User, comment: str = "") -> Membership:
-    """The unit becomes a member: standing, certificate (number + PDF), access to members' content."""
+    """The unit becomes a member: standing, certificate (number + PDF), access to members' content.
+
+    Refused while another current member has the same normalised name: the secretariat first finds
+    out whether it is the same unit (see "possible duplicates" on the application's page)."""
+    unit = MemberUnit.objects.get(pk=application.unit_id)
+    clash = members_with_name(unit.name_key, exclude_unit=unit).first()
+    if clash is not None:
+        raise TransitionRefused(
+            _(
+                "不能颁发证书：单位名称与在册会员单位“{name}”重复。请先核实是否为同一单位"
+                "（同一单位无需再次入会），或请申请单位更正名称后再发证。"
+            ).format(name=clash.name)
+        )
     application = perform_transition(application, "issue_certificate", by=by, comment=comment)
     membership = Membership.objects.create(unit=application.unit, application=application)
     membership.certificate = certificates.issue(
@@ -234,11 +287,16 @@ def reissue_certificate(*, membership: Membership, by: User) -> Membership:
 
 # --- standing -------------------------------------------------------------------------------------
 @transaction.atomic
-def notify_withdrawal(*, membership: Membership, by: User, notice, comment: str = "") -> Membership:
-    """Written notice of withdrawal (Art. 12): the signed notice is required and kept with the step."""
+def notify_withdrawal(
+    *, membership: Membership, by: User, notice, comment: str = "", confirmed: bool = False
+) -> Membership:
+    """Written notice of withdrawal (Art. 12): the signed notice is required and kept with the step;
+    the unit confirms explicitly (irreversible)."""
     if notice is None:
         raise ValidationError({"notice": "请上传加盖公章的书面退会通知。"})
-    membership = perform_transition(membership, "notify_withdrawal", by=by, comment=comment, files=[notice])
+    membership = perform_transition(
+        membership, "notify_withdrawal", by=by, comment=comment, files=[notice], confirmed=confirmed
+    )
     context = {"membership": membership, "comment": comment}
     notify(
         recipients=roles.emails_of_role(roles.SECRETARIAT),

@@ -6,13 +6,15 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.urls import reverse
 
 from core import roles
 from core.rate_limits import client_address, within_limit
-from workflows.services import TransitionRefused, available_transitions, history
+from workflows.confirmation import ConfirmForm, confirmation_text
+from workflows.pending_uploads import PendingUploads
+from workflows.services import TransitionRefused, available_transitions, history, transition_info
 from workflows.views import private_file_response
 
 from . import selectors, services
@@ -59,21 +61,43 @@ def dashboard(request):
 
 @login_required
 def apply(request):
-    form = ApplicationForm(request.POST or None, request.FILES or None, letter_required=False)
-    if request.method == "POST" and form.is_valid():
-        try:
-            application = services.application_create(
-                user=request.user,
-                unit_data=form.unit_data(),
-                statement=form.cleaned_data["statement"],
-                letter=form.cleaned_data["letter"],
-                supporting=form.cleaned_data["supporting"],
-            )
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            return _after_save(request, application)
-    return render(request, "membership/application_form.html", {"form": form, "creating": True})
+    pending = _pending(request, "membership.apply")
+    files = pending.files() if request.method == "POST" else None
+    form = ApplicationForm(request.POST or None, files, letter_required=False, draft=_is_draft(request))
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                application = services.application_create(
+                    user=request.user,
+                    unit_data=form.unit_data(),
+                    statement=form.cleaned_data["statement"],
+                    letter=form.cleaned_data["letter"],
+                    supporting=form.cleaned_data["supporting"],
+                )
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                pending.clear()
+                return _after_save(request, application)
+        pending.keep(form, files)
+    return render(
+        request,
+        "membership/application_form.html",
+        {"form": form, "creating": True, "pending_files": pending.names()},
+    )
+
+
+def _pending(request, scope: str) -> PendingUploads:
+    """Kept uploads of this form; a fresh (GET) form starts without any."""
+    pending = PendingUploads(request, scope)
+    if request.method != "POST":
+        pending.clear()
+    return pending
+
+
+def _is_draft(request) -> bool:
+    """保存草稿 needs only the unit's name; 保存并提交 validates everything."""
+    return request.method == "POST" and "submit" not in request.POST
 
 
 def _after_save(request, application: MembershipApplication):
@@ -108,6 +132,7 @@ def application_detail(request, public_id):
             "history": history(application),
             "files": application.files.all(),
             "actions": actions,
+            "confirm_actions": {a.name for a in actions if confirmation_text(application, a.name)},
             "is_owner": is_owner,
             "comment_form": CommentForm(),
             "membership": Membership.objects.filter(application=application).select_related("certificate").first(),
@@ -123,49 +148,72 @@ def application_edit(request, public_id):
     if not application.is_editable:
         messages.error(request, f"申请当前为“{application.get_state_display()}”，不能修改。")
         return redirect("membership:application_detail", public_id=public_id)
+    pending = _pending(request, f"membership.edit:{application.public_id}")
+    files = pending.files() if request.method == "POST" else None
     form = ApplicationForm(
         request.POST or None,
-        request.FILES or None,
+        files,
         instance=application.unit,
         initial={"statement": application.statement},
         letter_required=False,
+        draft=_is_draft(request),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.application_update(
-                application=application,
-                by=request.user,
-                unit_data=form.unit_data(),
-                statement=form.cleaned_data["statement"],
-                letter=form.cleaned_data["letter"],
-                supporting=form.cleaned_data["supporting"],
-            )
-        except ValidationError as error:
-            _add_errors(form, error)
-        except TransitionRefused as refusal:
-            messages.error(request, refusal.message)
-            return redirect("membership:application_detail", public_id=public_id)
-        else:
-            application.refresh_from_db()
-            return _after_save(request, application)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.application_update(
+                    application=application,
+                    by=request.user,
+                    unit_data=form.unit_data(),
+                    statement=form.cleaned_data["statement"],
+                    letter=form.cleaned_data["letter"],
+                    supporting=form.cleaned_data["supporting"],
+                )
+            except ValidationError as error:
+                _add_errors(form, error)
+            except TransitionRefused as refusal:
+                pending.clear()
+                messages.error(request, refusal.message)
+                return redirect("membership:application_detail", public_id=public_id)
+            else:
+                pending.clear()
+                application.refresh_from_db()
+                return _after_save(request, application)
+        pending.keep(form, files)
     return render(
         request,
         "membership/application_form.html",
-        {"form": form, "application": application, "creating": False, "files": application.files.all()},
+        {
+            "form": form,
+            "application": application,
+            "creating": False,
+            "files": application.files.all(),
+            "pending_files": pending.names(),
+        },
     )
 
 
 @login_required
-@require_POST
 def application_action(request, public_id, transition):
+    """The applicant's own steps. Irreversible ones (withdraw) first show a confirmation page (GET)
+    and are fired only with its checkbox ticked; the transition itself refuses otherwise."""
     application = selectors.application_for(request.user, public_id)
     if transition not in APPLICANT_TRANSITIONS or application.applicant_id != request.user.pk:
         raise Http404("没有该操作")
-    form = CommentForm(request.POST)
+    consequence = confirmation_text(application, transition)
+    if request.method not in ("GET", "POST") or (request.method == "GET" and not consequence):
+        return HttpResponseNotAllowed(["POST"])
+    form = ConfirmForm(request.POST or None) if consequence else CommentForm(request.POST or None)
+    if request.method == "GET" or (consequence and not form.is_valid()):
+        return _confirm_page(request, application, transition, form, consequence)
     comment = form.cleaned_data["comment"] if form.is_valid() else ""
     try:
         services.application_transition(
-            application=application, transition=transition, by=request.user, comment=comment
+            application=application,
+            transition=transition,
+            by=request.user,
+            comment=comment,
+            confirmed=bool(consequence) and form.cleaned_data["confirm"],
         )
     except TransitionRefused as refusal:
         messages.error(request, refusal.message)
@@ -174,6 +222,21 @@ def application_action(request, public_id, transition):
     else:
         messages.success(request, "操作已完成。")
     return redirect("membership:application_detail", public_id=public_id)
+
+
+def _confirm_page(request, application, transition, form, consequence):
+    return render(
+        request,
+        "workflows/confirm_action.html",
+        {
+            "form": form,
+            "label": transition_info(application, transition).label,
+            "subject": application.unit.name,
+            "consequence": consequence,
+            "back_url": reverse("membership:application_detail", args=[application.public_id]),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @login_required
@@ -202,7 +265,9 @@ def withdraw(request, pk):
     membership = selectors.membership_for(request.user, pk)
     if membership.unit.account_id != request.user.pk:
         raise Http404("会籍不存在")
-    form = WithdrawalForm(request.POST or None, request.FILES or None)
+    pending = _pending(request, f"membership.withdraw:{membership.pk}")
+    files = pending.files() if request.method == "POST" else None
+    form = WithdrawalForm(request.POST or None, files)
     if request.method == "POST" and form.is_valid():
         try:
             services.notify_withdrawal(
@@ -210,16 +275,30 @@ def withdraw(request, pk):
                 by=request.user,
                 notice=form.cleaned_data["notice"],
                 comment=form.cleaned_data["comment"],
+                confirmed=form.cleaned_data["confirm"],
             )
         except TransitionRefused as refusal:
+            pending.clear()
             messages.error(request, refusal.message)
         except ValidationError as error:
             _add_errors(form, error)
-            return render(request, "membership/withdraw.html", {"form": form, "membership": membership})
+            pending.keep(form, files)
+            return _withdraw_page(request, form, membership, pending)
         else:
+            pending.clear()
             messages.success(request, "退会通知已提交。请将会员证书原件交回秘书处，秘书处确认后办结。")
         return redirect("membership:dashboard")
-    return render(request, "membership/withdraw.html", {"form": form, "membership": membership})
+    if request.method == "POST":
+        pending.keep(form, files)
+    return _withdraw_page(request, form, membership, pending)
+
+
+def _withdraw_page(request, form, membership, pending):
+    return render(
+        request,
+        "membership/withdraw.html",
+        {"form": form, "membership": membership, "pending_files": pending.names()},
+    )
 
 
 def directory(request):

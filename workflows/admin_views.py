@@ -12,6 +12,7 @@ from django.views import View
 from wagtail.admin.views.generic import InspectView
 from wagtail.permission_policies.base import ModelPermissionPolicy
 
+from .pending_uploads import PendingUploads
 from .services import TransitionRefused, available_transitions, history
 
 
@@ -43,7 +44,12 @@ class WorkflowInspectView(InspectView):
             if action.name in self.admin_transitions
         ]
         context["transition_url_name"] = self.transition_url_name
+        context["pending_files"] = PendingUploads(self.request, attachments_scope(self.object)).names()
         return context
+
+
+def attachments_scope(obj) -> str:
+    return f"transition:{obj._meta.label_lower}:{obj.pk}"
 
 
 class ViewPermissionRequiredMixin:
@@ -72,13 +78,11 @@ class TransitionView(ViewPermissionRequiredMixin, View):
         if handler is None:
             messages.error(request, "未知的操作。")
             return redirect(self.inspect_url_name, pk)
+        # Attachments of a refused attempt are kept for the next one (workflows.pending_uploads).
+        pending = PendingUploads(request, attachments_scope(obj))
+        files = pending.files().getlist("files")
         try:
-            handler(
-                obj,
-                by=request.user,
-                comment=request.POST.get("comment", "")[:2000],
-                files=request.FILES.getlist("files"),
-            )
+            handler(obj, by=request.user, comment=request.POST.get("comment", "")[:2000], files=files)
         except TransitionRefused as refusal:
             messages.error(request, refusal.message)
         except PermissionDenied as denied:
@@ -86,5 +90,8 @@ class TransitionView(ViewPermissionRequiredMixin, View):
         except ValidationError as error:
             messages.error(request, "；".join(error.messages))
         else:
+            pending.clear()
             messages.success(request, "操作已完成。")
+            return redirect(self.inspect_url_name, pk)
+        pending.keep_files("files", files)
         return redirect(self.inspect_url_name, pk)

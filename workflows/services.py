@@ -15,11 +15,12 @@ from dataclasses import dataclass
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Count, Sum
 from django_fsm import ConcurrentTransition, can_proceed, has_transition_perm
 from wagtail.log_actions import log
 
 from .models import TransitionAttachment, TransitionLog
-from .uploads import CheckedUpload, check_upload
+from .uploads import CheckedUpload, check_record_quota, check_upload
 
 
 class TransitionRefused(Exception):
@@ -95,6 +96,15 @@ def perform_transition(
     if info.needs_comment and not comment:
         raise TransitionRefused(f"“{info.label}”需要填写意见或说明。")
     checked_files: list[tuple[object, CheckedUpload]] = [(f, check_upload(f)) for f in files]
+    if checked_files:
+        kept = TransitionAttachment.objects.filter(
+            log__content_type=ContentType.objects.get_for_model(locked), log__object_id=locked.pk
+        ).aggregate(count=Count("pk"), total=Sum("size"))
+        check_record_quota(
+            existing_count=kept["count"],
+            existing_bytes=kept["total"] or 0,
+            new_sizes=[checked.size for _, checked in checked_files],
+        )
 
     method(by=by, **transition_kwargs)
     try:

@@ -13,6 +13,7 @@ from pathlib import PurePosixPath, PureWindowsPath
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
 
 KIND_LABELS = {"pdf": "PDF", "doc": "Word 97-2003 (DOC)", "docx": "Word (DOCX)", "jpg": "JPG 图片", "png": "PNG 图片"}
 EXTENSIONS = {"pdf": "pdf", "doc": "doc", "docx": "docx", "jpg": "jpg", "jpeg": "jpg", "png": "png"}
@@ -50,6 +51,31 @@ class CheckedUpload:
 
 def max_upload_bytes() -> int:
     return getattr(settings, "WORKFLOW_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+
+
+def check_record_quota(*, existing_count: int, existing_bytes: int, new_sizes: list[int]) -> None:
+    """Refuse new files that would take one record past WORKFLOW_FILES_PER_RECORD files or
+    WORKFLOW_BYTES_PER_RECORD bytes in total (over all requests, not only this one)."""
+    if not new_sizes:
+        return
+    max_files = getattr(settings, "WORKFLOW_FILES_PER_RECORD", 20)
+    max_bytes = getattr(settings, "WORKFLOW_BYTES_PER_RECORD", 60 * 1024 * 1024)
+    if existing_count + len(new_sizes) > max_files:
+        raise ValidationError(
+            _(
+                "每份记录最多保存 {max} 个文件：已有 {existing} 个，本次又上传 {new} 个。请只上传必要的文件，或联系秘书处。"
+            ).format(max=max_files, existing=existing_count, new=len(new_sizes)),
+            code="too_many_files",
+        )
+    if existing_bytes + sum(new_sizes) > max_bytes:
+        raise ValidationError(
+            _("每份记录的文件合计不能超过 {max}：已有 {existing}，本次 {new}。请压缩文件或联系秘书处。").format(
+                max=filesizeformat(max_bytes),
+                existing=filesizeformat(existing_bytes),
+                new=filesizeformat(sum(new_sizes)),
+            ),
+            code="record_too_large",
+        )
 
 
 def safe_filename(name: str) -> str:

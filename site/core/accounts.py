@@ -12,12 +12,13 @@ from django.contrib.auth.forms import PasswordResetForm
 from django.urls import path
 
 from core.rate_limits import client_address, within_limit
+from core.single_line import SingleLineFieldsMixin
 from workflows.notifications import notify
 
 LINK_VALID_HOURS = settings.PASSWORD_RESET_TIMEOUT // 3600
 
 
-class QueuedPasswordResetForm(PasswordResetForm):
+class QueuedPasswordResetForm(SingleLineFieldsMixin, PasswordResetForm):
     client = "unknown"  # the requesting address, set by the view
 
     def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email, **kwargs):

@@ -2,6 +2,9 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import Major
+from .single_line import guard_admin_forms
+
+guard_admin_forms()  # no control characters in any admin form's single-line field
 
 
 class MajorViewSet(SnippetViewSet):

@@ -9,6 +9,8 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
+from core.single_line import SingleLineFieldsMixin
+
 from .importer import detect_format
 from .imports import report_of, start_import
 from .models import ResourceImport, ResourceIndexPage
@@ -18,7 +20,7 @@ REFRESH_SECONDS = 2  # how often an unfinished import's page reloads itself
 RECENT_IMPORTS = 10
 
 
-class ImportForm(forms.Form):
+class ImportForm(SingleLineFieldsMixin, forms.Form):
     file = forms.FileField(
         label="资源文件", help_text="UTF-8 编码的 .jsonl、.csv 或 .xlsx，不超过 20 MB；字段说明见 docs/search.md"
     )

@@ -154,7 +154,7 @@ def test_other_people_cannot_open_a_candidacy(client, submitted_candidate, outsi
 
 def test_withdrawing_an_appointed_expert_revokes_the_letter(submitted_candidate, appoint, expert_user):
     appointed = appoint(submitted_candidate)
-    withdrawn = services.withdraw(candidate=appointed, by=expert_user, comment="退休")
+    withdrawn = services.withdraw(candidate=appointed, by=expert_user, comment="退休", confirmed=True)
     assert withdrawn.state == S.WITHDRAWN
     withdrawn.letter.refresh_from_db()
     assert withdrawn.letter.revoked_at is not None

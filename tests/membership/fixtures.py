@@ -61,7 +61,7 @@ def advance(application, target: str, *, applicant, secretariat, chair, council)
         ApplicationState.APPROVED: [submit, accept, vote_and_close, approve],
         ApplicationState.CERTIFIED: [submit, accept, vote_and_close, approve, issue],
         ApplicationState.REJECTED: [submit, accept, vote_and_close, fire("reject", chair, comment="材料不符合要求")],
-        ApplicationState.WITHDRAWN: [fire("withdraw", applicant)],
+        ApplicationState.WITHDRAWN: [fire("withdraw", applicant, confirmed=True)],
     }
     for step in routes[target]:
         application = step(application)

@@ -187,6 +187,6 @@ def test_needs_revision_then_resubmit(client, applicant, draft, walk):
 def test_applicant_withdraws_an_open_application(client, applicant, draft, walk):
     submitted = walk(draft, ApplicationState.SUBMITTED)
     client.force_login(applicant)
-    client.post(f"/membership/applications/{submitted.public_id}/withdraw/", {"comment": "暂不申请"})
+    client.post(f"/membership/applications/{submitted.public_id}/withdraw/", {"comment": "暂不申请", "confirm": "on"})
     submitted.refresh_from_db()
     assert submitted.state == ApplicationState.WITHDRAWN

@@ -37,7 +37,9 @@ def fire(application, transition, user):
         return services.close_discussion(application=application, by=user)
     if transition == "issue_certificate":
         return services.issue_certificate(application=application, by=user)
-    return services.application_transition(application=application, transition=transition, by=user, comment=comment)
+    return services.application_transition(
+        application=application, transition=transition, by=user, comment=comment, confirmed=True
+    )
 
 
 @pytest.fixture

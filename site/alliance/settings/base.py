@@ -279,6 +279,10 @@ SITE_BASE_URL = os.environ.get("SITE_BASE_URL", "http://127.0.0.1:8000")
 # permission-checking views.
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
 WORKFLOW_UPLOAD_MAX_BYTES = int(os.environ.get("WORKFLOW_UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
+# Files kept on one record (an application's materials, a record's transition attachments), over
+# all requests: re-uploading must not let one applicant fill the disk.
+WORKFLOW_FILES_PER_RECORD = int(os.environ.get("WORKFLOW_FILES_PER_RECORD", "20"))
+WORKFLOW_BYTES_PER_RECORD = int(os.environ.get("WORKFLOW_BYTES_PER_RECORD", str(60 * 1024 * 1024)))
 # A TrueType font to embed in certificates; empty: reportlab's built-in Chinese font (not embedded).
 CERTIFICATE_FONT_FILE = os.environ.get("CERTIFICATE_FONT_FILE", "")
 TERM_YEARS = 3  # charter Art. 15 and 19
