@@ -8,6 +8,7 @@ from wagtail.search import index
 
 from core.blocks import BaseStreamBlock
 from core.pagination import paginate
+from core.visibility import visible_pages
 
 
 class EventType(models.TextChoices):
@@ -36,7 +37,7 @@ class EventIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        events = EventPage.objects.live().child_of(self)
+        events = visible_pages(EventPage.objects.child_of(self), request.user)
         event_type = request.GET.get("type", "")
         if event_type in EventType.values:
             events = events.filter(event_type=event_type)
