@@ -75,7 +75,12 @@ ENTRY_POINTS = (
         "专家 推荐 候选人",
         members_only=True,
     ),
-    EntryPoint(_("证书查验"), "certificate_verify_form", _("按证书编号查验会员证书和专家聘书的真伪。"), "证书 查验 验证 真伪 编号"),
+    EntryPoint(
+        _("证书查验"),
+        "certificate_verify_form",
+        _("按证书编号查验会员证书和专家聘书的真伪。"),
+        "证书 查验 验证 真伪 编号",
+    ),
 )
 
 

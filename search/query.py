@@ -102,4 +102,3 @@ def corrections(text: str, vocabulary: list[str], *, most: int = 5) -> list[str]
             candidates.append([*best[:index], words[index], *best[index + 1 :]])
     unique = dict.fromkeys(_joined(c) for c in candidates if c and c != words)
     return list(unique)[:most]
-

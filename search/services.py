@@ -119,7 +119,9 @@ def _text(page) -> str:
 
 
 def _event_text(page) -> str:
-    return f"{page.get_event_type_display()} · {page.location} {page.summary or strip_tags(page.body.render_as_block())}"
+    return (
+        f"{page.get_event_type_display()} · {page.location} {page.summary or strip_tags(page.body.render_as_block())}"
+    )
 
 
 def _textbook_text(page) -> str:
@@ -364,7 +366,7 @@ def site_search(
     outcome.facets["type"] = [
         {"value": kind, "label": str(TYPE_LABELS[kind]), "count": n} for kind, n in type_counts.items() if n
     ]
-    for tier, score, kind, obj, source in ranked[(page - 1) * limit : page * limit]:
+    for _tier, score, kind, obj, source in ranked[(page - 1) * limit : page * limit]:
         outcome.hits.append(_hit(kind, obj, source, score, words, request))
     if outcome.count == 0:
         outcome.suggestion = did_you_mean(query, user)

@@ -37,9 +37,7 @@ def many(params, name: str, *, most: int = MAX_VALUES, allowed=None) -> tuple[st
             if value:
                 values[value] = None
             if len(values) > most:
-                raise ParameterError(
-                    _("%(name)s 最多可同时选择 %(most)s 个值。") % {"name": name, "most": most}
-                )
+                raise ParameterError(_("%(name)s 最多可同时选择 %(most)s 个值。") % {"name": name, "most": most})
     if allowed is not None:
         unknown = [value for value in values if value not in allowed]
         if unknown:

@@ -54,7 +54,9 @@ class HomePage(Page):
 
         context["latest_news"] = visible(NewsArticlePage).order_by("-date", "-pk")[:6]
         context["upcoming_events"] = visible(EventPage).filter(end__gte=timezone.now()).order_by("start")[:3]
-        context["latest_resources"] = visible(CourseResourcePage).select_related("major").order_by("-first_published_at")[:6]
+        context["latest_resources"] = (
+            visible(CourseResourcePage).select_related("major").order_by("-first_published_at")[:6]
+        )
         context["latest_textbooks"] = visible(TextbookPage).order_by("-publication_date")[:4]
         return context
 

@@ -61,9 +61,7 @@ def build_page(kind, restriction, number):
         )
     elif kind == "event":
         parent = EventIndexPage.objects.get()
-        page = EventPage(
-            title=title, start=soon, end=soon + datetime.timedelta(hours=1), location="线上", summary=name
-        )
+        page = EventPage(title=title, start=soon, end=soon + datetime.timedelta(hours=1), location="线上", summary=name)
     elif kind == "resource":
         parent = ResourceIndexPage.objects.get()
         major = Major.objects.create(name=f"zqxmajor{restriction}", category="66")
@@ -155,7 +153,7 @@ def test_every_listing_honours_page_privacy(client, viewers, restricted_pages):
         if user is not None:
             client.force_login(user)
         pages = listings(client)
-        for (kind, restriction), page in restricted_pages.items():
+        for kind, restriction in restricted_pages:
             name = token(kind, restriction)
             visible = viewer in SEES[restriction]
             for url, html in pages.items():
