@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import Major
 from core.roles import can_view_members_content
-from core.visibility import visible_pages
+from core.visibility import hidden_page_paths, visible_pages
 from events.models import EventPage, EventType
 from expertpool.models import CandidateState, ExpertCandidate
 from news.models import NewsArticlePage
@@ -165,9 +165,10 @@ def searchable_page_models() -> list[type]:
 def _sources(user) -> list[Source]:
     """What this user may see, as one source per model; several page types share the kind "page"."""
     sources = []
+    hidden_paths = hidden_page_paths(user)
     for model in searchable_page_models():
         kind, text_of = PAGE_KINDS.get(model, ("page", _text))
-        queryset = visible_pages(model.objects.all(), user)
+        queryset = visible_pages(model.objects.all(), user, hidden_paths=hidden_paths)
         if model is CourseResourcePage:
             queryset = queryset.select_related("major")
         sources.append(Source(kind, queryset, text_of, _page_url))
@@ -304,17 +305,18 @@ def _wanted_kinds(filters: Filters, available: list[str]) -> list[str]:
     return wanted
 
 
-def _finds_anything(query: str, user) -> bool:
+def _finds_anything(query: str, user, sources: list[Source]) -> bool:
     """Would searching `query` (no filters) list anything to this user?"""
     if matching_entry_points(query, user):
         return True
-    return any(source.queryset.search(query).count() for source in _sources(user))
+    return any(source.queryset.search(query).count() for source in sources)
 
 
 def did_you_mean(query: str, user) -> str | None:
     """The likeliest correction of `query` that finds something this user may see, or None."""
+    sources = _sources(user)
     for candidate in corrections(query, vocabulary(), most=MAX_CORRECTIONS_TRIED):
-        if _finds_anything(candidate, user):
+        if _finds_anything(candidate, user, sources):
             return candidate
     return None
 

@@ -71,10 +71,12 @@ def members_only_condition(model) -> Q:
     return condition
 
 
-def visible_pages(queryset: QuerySet, user) -> QuerySet:
-    """The live pages of `queryset` this user may see listed (see the module docstring)."""
+def visible_pages(queryset: QuerySet, user, *, hidden_paths: list[str] | None = None) -> QuerySet:
+    """The live pages of `queryset` this user may see listed (see the module docstring).
+
+    `hidden_paths`: `hidden_page_paths(user)`, when the caller filters several querysets at once."""
     queryset = queryset.live()
-    paths = hidden_page_paths(user)
+    paths = hidden_page_paths(user) if hidden_paths is None else hidden_paths
     if paths:
         queryset = queryset.exclude(_under_any(paths, "path"))
     if not can_view_members_content(user):

@@ -2,6 +2,7 @@
 costs more or repeats hits: one walk over the search page, the search API and every list page."""
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -32,6 +33,7 @@ PARAMETERS = [
 
 
 def get(client, url, name, values):
+    cache.clear()  # the anonymous page cache would answer a URL seen before without a query
     query = "&".join(f"{name}={v}" for v in values)
     with CaptureQueriesContext(connection) as queries:
         response = client.get(f"{url}&{query}")
@@ -41,7 +43,7 @@ def get(client, url, name, values):
 def hit_keys(response) -> list:
     if response["Content-Type"].startswith("application/json"):
         body = response.json()
-        return [(h["type"], h["id"], h["url"]) for h in body.get("results", body.get("suggestions", []))]
+        return [(h["type"], h.get("id"), h["url"], h["title"]) for h in body.get("results", body.get("suggestions", []))]
     return []
 
 
