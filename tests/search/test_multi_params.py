@@ -43,7 +43,9 @@ def get(client, url, name, values):
 def hit_keys(response) -> list:
     if response["Content-Type"].startswith("application/json"):
         body = response.json()
-        return [(h["type"], h.get("id"), h["url"], h["title"]) for h in body.get("results", body.get("suggestions", []))]
+        return [
+            (h["type"], h.get("id"), h["url"], h["title"]) for h in body.get("results", body.get("suggestions", []))
+        ]
     return []
 
 
