@@ -94,6 +94,8 @@ class EventPage(Page):
         index.SearchField("location"),
         index.SearchField("organiser"),
         index.SearchField("body"),
+        # The type's label (研讨会, 年度论坛) finds an event whose title does not say what it is.
+        index.SearchField("get_event_type_display"),
         index.FilterField("event_type"),
         index.FilterField("start"),
     ]

@@ -47,6 +47,20 @@ def test_reported_queries_find_their_page(client, query, title):
     assert body["suggestion"] is None
 
 
+def test_events_are_found_by_their_type(client):
+    import datetime
+
+    from django.utils import timezone
+
+    from events.models import EventIndexPage, EventPage, EventType
+
+    start = timezone.now() + datetime.timedelta(days=3)
+    event = EventPage(title="秋季校企交流活动", event_type=EventType.FORUM, start=start, end=start, location="线上")
+    EventIndexPage.objects.get().add_child(instance=event)
+    event.save_revision().publish()
+    assert event.url in result_urls(client, "年度论坛")
+
+
 def test_every_app_section_can_be_found(client, member):
     """Every section of the navigation served by a Django view, and the application form itself."""
     described = {entry.url_name for entry in ENTRY_POINTS}
