@@ -48,9 +48,15 @@ def _under_any(paths: list[str], field: str) -> Q:
 
 
 def hidden_page_paths(user) -> list[str]:
-    """Tree paths of the restricted pages this user may not see (their descendants are hidden too)."""
-    restrictions = PageViewRestriction.objects.select_related("page").prefetch_related("groups")
-    return _shut_out_paths(restrictions, user, lambda r: r.page.path)
+    """Tree paths of the restricted pages this user may not see (their descendants are hidden too).
+
+    Read once per request-scoped user object (a page lists several sections and the navigation)."""
+    cached = getattr(user, "_alliance_hidden_page_paths", None)
+    if cached is None:
+        restrictions = PageViewRestriction.objects.select_related("page").prefetch_related("groups")
+        cached = _shut_out_paths(restrictions, user, lambda r: r.page.path)
+        user._alliance_hidden_page_paths = cached
+    return cached
 
 
 def members_only_condition(model) -> Q:
