@@ -1,36 +1,49 @@
-"""Reading search parameters from a request, the same way for the page and the API."""
+"""Reading search parameters from a request, the same way for the page and the API.
+
+`type` is the one multi-valued parameter (repeated and/or comma-separated): read through
+core.query_params.many, so it is de-duplicated and bounded; every other parameter is single-valued
+(its last value counts). docs/search.md lists them.
+"""
 
 from core.models import Major
+from core.query_params import ParameterError, many, one
 from resources.models import ResourceType
 
 from .services import MAX_LIMIT, TYPE_LABELS, Filters, SearchError
+
+#: The multi-valued parameters of the search page and API (the test walks them all).
+MULTI_VALUED = ("type",)
+MAX_INT = 2**31 - 1
 
 
 def _int(raw: str | None, name: str, default: int | None) -> int | None:
     if raw in (None, ""):
         return default
     try:
-        return int(raw)
+        value = int(raw)
     except (TypeError, ValueError) as error:
         raise SearchError(f"{name} 应为整数。") from error
+    if not -MAX_INT <= value <= MAX_INT:  # beyond what the database's integer columns hold
+        raise SearchError(f"{name} 超出范围。")
+    return value
 
 
 def parse(params, *, default_limit: int = 10) -> tuple[str, Filters, int, int]:
     query = params.get("q", "")
-    types = tuple(t for t in params.get("type", "").split(",") if t)
-    unknown = [t for t in types if t not in TYPE_LABELS]
-    if unknown:
-        raise SearchError(f"type 只能是 {'、'.join(TYPE_LABELS)}（多个用逗号分隔），不认识：{'、'.join(unknown)}。")
-    major = _int(params.get("major"), "major", None)
+    try:
+        types = many(params, "type", most=len(TYPE_LABELS), allowed=tuple(TYPE_LABELS))
+    except ParameterError as error:
+        raise SearchError(str(error)) from error
+    major = _int(one(params, "major"), "major", None)
     if major is not None and not Major.objects.filter(pk=major).exists():
         raise SearchError(f"major={major} 不存在。")
-    resource_type = params.get("resource_type", "")
+    resource_type = one(params, "resource_type")
     if resource_type and resource_type not in ResourceType.values:
         raise SearchError(f"resource_type 只能是：{'、'.join(ResourceType.values)}。")
-    year = _int(params.get("year"), "year", None)
-    school = params.get("school", "")[:200]
-    page = _int(params.get("page"), "page", 1)
-    limit = _int(params.get("limit"), "limit", default_limit)
+    year = _int(one(params, "year"), "year", None)
+    school = one(params, "school")
+    page = _int(one(params, "page"), "page", 1)
+    limit = _int(one(params, "limit"), "limit", default_limit)
     if limit is not None and limit > MAX_LIMIT:
         raise SearchError(f"limit 最大为 {MAX_LIMIT}。")
     return query, Filters(types=types, major=major, resource_type=resource_type, year=year, school=school), page, limit

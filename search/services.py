@@ -6,9 +6,12 @@ from dataclasses import dataclass, field
 from html import escape
 
 from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
 
 from core.models import Major
 from core.roles import can_view_members_content
+from core.visibility import hidden_page_paths, visible_pages
+from events.models import EventPage, EventType
 from expertpool.models import CandidateState, ExpertCandidate
 from news.models import NewsArticlePage
 from publications.models import TextbookPage
@@ -16,11 +19,13 @@ from resources.models import CourseResourcePage, ResourceType
 
 from . import chinese
 from .backends.sqlite_ranking import ranked_ids
-from .query import build_query, suggestion, words_with_synonym_terms
+from .entry_points import ENTRY_POINTS, matching_entry_points
+from .query import build_query, corrections, has_parts, words_with_synonym_terms
 from .synonyms import synonym_map
 
 MAX_LIMIT = 50
 MAX_PAGE = 100
+MAX_CORRECTIONS_TRIED = 5
 SNIPPET_CHARS = 120
 
 
@@ -30,13 +35,17 @@ class SearchError(ValueError):
 
 @dataclass
 class Hit:
-    id: int
+    id: int | None
     external_id: str | None
     type: str
     title: str
     url: str
     snippet: str
     score: float
+
+    @property
+    def type_label(self) -> str:
+        return str(TYPE_LABELS[self.type])
 
     def as_dict(self) -> dict:
         return {
@@ -59,10 +68,17 @@ class Outcome:
     suggestion: str | None = None
     page: int = 1
     limit: int = 10
+    #: Of `count`, how many contain the query's words whole (None when no word has parts).
+    whole_count: int | None = None
 
     @property
     def num_pages(self) -> int:
-        return max(1, -(-self.count // self.limit))
+        return min(MAX_PAGE, max(1, -(-self.count // self.limit)))
+
+    @property
+    def reachable(self) -> int:
+        """How many of the hits the pages can show (page numbers stop at MAX_PAGE)."""
+        return min(self.count, MAX_PAGE * self.limit)
 
 
 @dataclass(frozen=True)
@@ -78,11 +94,42 @@ class Filters:
         return bool(self.major or self.resource_type or self.year or self.school)
 
 
-TYPE_LABELS = {"resource": "教学资源", "news": "新闻", "publication": "教材", "expert": "专家"}
+TYPE_LABELS = {
+    "service": _("服务入口"),
+    "page": _("栏目页面"),
+    "resource": _("教学资源"),
+    "news": _("新闻"),
+    "event": _("活动"),
+    "publication": _("教材"),
+    "expert": _("专家"),
+}
 
 
-def _resource_text(page) -> str:
-    return page.summary or strip_tags(page.body.render_as_block())
+def _text(page) -> str:
+    """What a page's snippet quotes: its summary or introduction, else its body as text."""
+    for name in ("summary", "introduction", "hero_text", "search_description"):
+        value = getattr(page, name, "")
+        if value:
+            return str(value)
+    for name in ("body", "intro", "description"):
+        value = getattr(page, name, None)
+        if value:
+            return strip_tags(value.render_as_block() if hasattr(value, "render_as_block") else str(value))
+    return ""
+
+
+def _event_text(page) -> str:
+    return (
+        f"{page.get_event_type_display()} · {page.location} {page.summary or strip_tags(page.body.render_as_block())}"
+    )
+
+
+def _textbook_text(page) -> str:
+    return f"{page.authors} {page.publisher} {strip_tags(page.description)}"
+
+
+def _page_url(page, request) -> str:
+    return page.get_url(request)
 
 
 def _expert_url(expert, request) -> str:
@@ -91,32 +138,51 @@ def _expert_url(expert, request) -> str:
     return f"{reverse('expertpool:directory')}?q={expert.name}"
 
 
-def _sources(user):
-    """type → (queryset of what this user may see, text for the snippet, url)."""
-    sources = {
-        "resource": (
-            CourseResourcePage.objects.live().visible_to(user).select_related("major"),
-            _resource_text,
-            lambda page, request: page.get_url(request),
-        ),
-        "news": (
-            NewsArticlePage.objects.live(),
-            lambda page: page.summary or strip_tags(page.body.render_as_block()),
-            lambda page, request: page.get_url(request),
-        ),
-        "publication": (
-            TextbookPage.objects.live(),
-            lambda page: f"{page.authors} {page.publisher} {strip_tags(page.description)}",
-            lambda page, request: page.get_url(request),
-        ),
-    }
+#: Page types with a search type of their own; every other live page type is searched as "page".
+PAGE_KINDS = {
+    CourseResourcePage: ("resource", _text),
+    NewsArticlePage: ("news", _text),
+    EventPage: ("event", _event_text),
+    TextbookPage: ("publication", _textbook_text),
+}
+
+
+@dataclass(frozen=True)
+class Source:
+    kind: str
+    queryset: object
+    text_of: object
+    url_of: object
+
+
+def searchable_page_models() -> list[type]:
+    """Every page type a visitor can reach (all but Wagtail's bare root type)."""
+    from wagtail.models import Page, get_page_models
+
+    return [model for model in get_page_models() if model is not Page and not model._meta.abstract]
+
+
+def _sources(user) -> list[Source]:
+    """What this user may see, as one source per model; several page types share the kind "page"."""
+    sources = []
+    hidden_paths = hidden_page_paths(user)
+    for model in searchable_page_models():
+        kind, text_of = PAGE_KINDS.get(model, ("page", _text))
+        queryset = visible_pages(model.objects.all(), user, hidden_paths=hidden_paths)
+        if model is CourseResourcePage:
+            queryset = queryset.select_related("major")
+        sources.append(Source(kind, queryset, text_of, _page_url))
     if can_view_members_content(user):
-        sources["expert"] = (
-            ExpertCandidate.objects.filter(state=CandidateState.APPOINTED),
-            lambda expert: f"{expert.employer} {expert.keywords} {expert.bio}",
-            _expert_url,
+        sources.append(
+            Source(
+                "expert",
+                ExpertCandidate.objects.filter(state=CandidateState.APPOINTED),
+                lambda expert: f"{expert.employer} {expert.keywords} {expert.bio}",
+                _expert_url,
+            )
         )
-    return sources
+    order = list(TYPE_LABELS)
+    return sorted(sources, key=lambda source: order.index(source.kind))
 
 
 def uses_sqlite_fts() -> bool:
@@ -127,13 +193,28 @@ def uses_sqlite_fts() -> bool:
     return any(cls.__name__ == "SQLiteSearchBackend" for cls in type(get_search_backend()).__mro__)
 
 
-def _top_hits(queryset, results, built_query, *, count: int, sqlite_fts: bool) -> list[tuple[float, object]]:
-    """The best `count` objects with their relevance (higher is better)."""
+def _top_hits(queryset, query, *, count: int, sqlite_fts: bool) -> list[tuple[float, object]]:
+    """The best `count` objects matching `query` (a built query) with their relevance (higher is better)."""
     if sqlite_fts:
-        pairs = ranked_ids(queryset, built_query, offset=0, limit=count)
+        pairs = ranked_ids(queryset, query, offset=0, limit=count)
         objects = queryset.in_bulk([pk for pk, _ in pairs])
         return [(score, objects[pk]) for pk, score in pairs if pk in objects]
+    results = queryset.search(query)
     return [(float(obj._score or 0.0), obj) for obj in results.annotate_score("_score")[:count]]
+
+
+def _ranked(queryset, built, strict, *, count: int, sqlite_fts: bool) -> list[tuple[int, float, object]]:
+    """[(tier, relevance, object)]: the best `count` of the objects containing the whole query
+    words (tier 0), then of those matching only through the words' parts (tier 1)."""
+    if strict is None:
+        return [(0, score, obj) for score, obj in _top_hits(queryset, built, count=count, sqlite_fts=sqlite_fts)]
+    whole = _top_hits(queryset, strict, count=count, sqlite_fts=sqlite_fts)
+    ranked = [(0, score, obj) for score, obj in whole]
+    if len(whole) < count:
+        seen = {obj.pk for _, obj in whole}
+        loose = _top_hits(queryset, built, count=count + len(whole), sqlite_fts=sqlite_fts)
+        ranked += [(1, score, obj) for score, obj in loose if obj.pk not in seen][: count - len(whole)]
+    return ranked
 
 
 def highlight_words(query: str) -> list[str]:
@@ -183,83 +264,152 @@ def _resource_facets(results) -> dict:
 
 
 def vocabulary() -> list[str]:
+    """Known spellings for “did you mean”; a correction is offered only if it finds something the
+    asking user may see (`_finds_anything`), so a word here never leads to an empty or private page."""
     words = set(Major.objects.values_list("name", flat=True)) | set(synonym_map())
     words |= chinese.dictionary_words()
     words |= set(ResourceType.labels)
+    words |= {label for _, label in EventType.choices}
+    for entry in ENTRY_POINTS:
+        words |= set(chinese.query_words(f"{entry.title} {entry.keywords}"))
     return sorted(words)
+
+
+def _check(query: str, limit: int, page: int) -> None:
+    if len(query) > chinese.MAX_QUERY_CHARS:
+        raise SearchError(_("查询过长：最多 %(n)s 个字符。") % {"n": chinese.MAX_QUERY_CHARS})
+    if not 1 <= limit <= MAX_LIMIT:
+        raise SearchError(_("limit 应在 1 到 %(n)s 之间。") % {"n": MAX_LIMIT})
+    if not 1 <= page <= MAX_PAGE:
+        raise SearchError(_("page 应在 1 到 %(n)s 之间。") % {"n": MAX_PAGE})
+
+
+def _narrowed(source: Source, filters: Filters):
+    queryset = source.queryset
+    if source.kind == "resource":
+        if filters.major:
+            queryset = queryset.filter(major_id=filters.major)
+        if filters.resource_type:
+            queryset = queryset.filter(resource_type=filters.resource_type)
+        if filters.year:
+            queryset = queryset.filter(year=filters.year)
+        if filters.school:
+            queryset = queryset.filter(school=filters.school)
+    return queryset
+
+
+def _wanted_kinds(filters: Filters, available: list[str]) -> list[str]:
+    wanted = [kind for kind in (filters.types or TYPE_LABELS) if kind in available]
+    if filters.narrows_resources:
+        wanted = [kind for kind in wanted if kind == "resource"]
+    return wanted
+
+
+def _finds_anything(query: str, user, sources: list[Source]) -> bool:
+    """Would searching `query` (no filters) list anything to this user?"""
+    if matching_entry_points(query, user):
+        return True
+    return any(source.queryset.search(query).count() for source in sources)
+
+
+def did_you_mean(query: str, user) -> str | None:
+    """The likeliest correction of `query` that finds something this user may see, or None."""
+    sources = _sources(user)
+    for candidate in corrections(query, vocabulary(), most=MAX_CORRECTIONS_TRIED):
+        if _finds_anything(candidate, user, sources):
+            return candidate
+    return None
 
 
 def site_search(
     *, query: str, user, filters: Filters = Filters(), page: int = 1, limit: int = 10, request=None
 ) -> Outcome:  # noqa: B008
-    """Ranked, paginated hits with facets; members-only items only for members and staff."""
+    """Ranked, paginated hits with facets, over every page type, the app sections and (for members)
+    experts; only what this user may see (core.visibility). Hits containing the whole query words come
+    before hits that match only through their parts; `count` is what the pages can list."""
     query = (query or "").strip()
-    if len(query) > chinese.MAX_QUERY_CHARS:
-        raise SearchError(f"查询过长：最多 {chinese.MAX_QUERY_CHARS} 个字符。")
-    if not 1 <= limit <= MAX_LIMIT:
-        raise SearchError(f"limit 应在 1 到 {MAX_LIMIT} 之间。")
-    if not 1 <= page <= MAX_PAGE:
-        raise SearchError(f"page 应在 1 到 {MAX_PAGE} 之间。")
+    _check(query, limit, page)
     outcome = Outcome(query=query, page=page, limit=limit)
-    if build_query(query) is None:
-        return outcome
-    sources = _sources(user)
-    wanted = [t for t in (filters.types or tuple(sources)) if t in sources]
-    if filters.narrows_resources:
-        wanted = [t for t in wanted if t == "resource"]
-    words = highlight_words(query)
     built = build_query(query)
+    if built is None:
+        return outcome
+    strict = build_query(query, parts=False) if has_parts(query) else None
+    sources = _sources(user)
+    wanted = _wanted_kinds(filters, [*(source.kind for source in sources), "service"])
+    words = highlight_words(query)
     sqlite_fts = uses_sqlite_fts()
-    scored, type_counts = [], {}
-    for kind in wanted:
-        queryset, text_of, url_of = sources[kind]
-        if kind == "resource":
-            if filters.major:
-                queryset = queryset.filter(major_id=filters.major)
-            if filters.resource_type:
-                queryset = queryset.filter(resource_type=filters.resource_type)
-            if filters.year:
-                queryset = queryset.filter(year=filters.year)
-            if filters.school:
-                queryset = queryset.filter(school=filters.school)
-        results = queryset.search(query)
-        type_counts[kind] = results.count()
-        if not type_counts[kind]:
+    wanted_count = page * limit
+    ranked, type_counts, whole_count = [], dict.fromkeys(wanted, 0), 0
+    if "service" in wanted:
+        # App sections come first when they contain the whole query words (like promoted results).
+        whole = {entry for _, entry in matching_entry_points(query, user, whole_words_only=True)}
+        for score, entry in matching_entry_points(query, user):
+            is_whole = strict is None or entry in whole
+            ranked.append((-1 if is_whole else 1, score, "service", entry, None))
+            type_counts["service"] += 1
+            whole_count += is_whole
+    for source in sources:
+        if source.kind not in wanted:
             continue
-        if kind == "resource":
+        queryset = _narrowed(source, filters)
+        results = queryset.search(built)
+        found = results.count()
+        if not found:
+            continue
+        type_counts[source.kind] += found
+        whole_count += queryset.search(strict).count() if strict is not None else found
+        if source.kind == "resource":
             outcome.facets.update(_resource_facets(results))
-        for score, obj in _top_hits(queryset, results, built, count=page * limit, sqlite_fts=sqlite_fts):
-            scored.append((score, kind, obj))
-    scored.sort(key=lambda item: -item[0])
+        for tier, score, obj in _ranked(queryset, built, strict, count=wanted_count, sqlite_fts=sqlite_fts):
+            ranked.append((tier, score, source.kind, obj, source))
+    ranked.sort(key=lambda item: (item[0], -item[1]))
     outcome.count = sum(type_counts.values())
-    outcome.facets["type"] = [{"value": k, "label": TYPE_LABELS[k], "count": v} for k, v in type_counts.items() if v]
-    for score, kind, obj in scored[(page - 1) * limit : page * limit]:
-        _, text_of, url_of = sources[kind]
-        outcome.hits.append(
-            Hit(
-                id=obj.pk,
-                external_id=getattr(obj, "external_id", None),
-                type=kind,
-                title=obj.name if kind == "expert" else obj.title,
-                url=url_of(obj, request),
-                snippet=make_snippet(text_of(obj), words),
-                score=float(score),
-            )
-        )
+    outcome.whole_count = whole_count if strict is not None else None
+    outcome.facets["type"] = [
+        {"value": kind, "label": str(TYPE_LABELS[kind]), "count": n} for kind, n in type_counts.items() if n
+    ]
+    for _tier, score, kind, obj, source in ranked[(page - 1) * limit : page * limit]:
+        outcome.hits.append(_hit(kind, obj, source, score, words, request))
     if outcome.count == 0:
-        outcome.suggestion = suggestion(query, vocabulary())
+        outcome.suggestion = did_you_mean(query, user)
     return outcome
 
 
+def _hit(kind, obj, source, score, words, request) -> Hit:
+    if kind == "service":
+        return Hit(
+            id=None,
+            external_id=None,
+            type=kind,
+            title=str(obj.title),
+            url=obj.url,
+            snippet=make_snippet(str(obj.description), words),
+            score=float(score),
+        )
+    return Hit(
+        id=obj.pk,
+        external_id=getattr(obj, "external_id", None),
+        type=kind,
+        title=obj.name if kind == "expert" else obj.title,
+        url=source.url_of(obj, request),
+        snippet=make_snippet(source.text_of(obj), words),
+        score=float(score),
+    )
+
+
 def suggest_titles(*, prefix: str, user, limit: int = 8) -> list[dict]:
-    """Autocomplete: titles of visible resources, news and textbooks that start like the prefix."""
+    """Autocomplete: titles of the app sections and of every page type this user may see that start
+    like the prefix."""
     prefix = (prefix or "").strip()[:50]
     if not chinese.query_words(prefix):
         return []
-    sources = _sources(user)
-    suggestions = []
-    for kind in ("resource", "publication", "news"):
-        queryset = sources[kind][0]
-        for page in queryset.autocomplete(prefix)[:limit]:
-            suggestions.append({"title": page.title, "type": kind, "url": page.url})
+    suggestions = [
+        {"title": str(entry.title), "type": "service", "url": entry.url}
+        for _, entry in matching_entry_points(prefix, user)
+    ]
+    for source in _sources(user):
+        if source.kind == "expert" or len(suggestions) >= limit:
+            continue
+        for page in source.queryset.autocomplete(prefix)[:limit]:
+            suggestions.append({"title": page.title, "type": source.kind, "url": page.url})
     return suggestions[:limit]

@@ -8,6 +8,7 @@ from wagtail.search import index
 
 from core.blocks import BaseStreamBlock
 from core.pagination import paginate
+from core.visibility import visible_pages
 
 
 class EventType(models.TextChoices):
@@ -36,7 +37,7 @@ class EventIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        events = EventPage.objects.live().child_of(self)
+        events = visible_pages(EventPage.objects.child_of(self), request.user)
         event_type = request.GET.get("type", "")
         if event_type in EventType.values:
             events = events.filter(event_type=event_type)
@@ -93,6 +94,8 @@ class EventPage(Page):
         index.SearchField("location"),
         index.SearchField("organiser"),
         index.SearchField("body"),
+        # The type's label (研讨会, 年度论坛) finds an event whose title does not say what it is.
+        index.SearchField("get_event_type_display"),
         index.FilterField("event_type"),
         index.FilterField("start"),
     ]

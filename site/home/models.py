@@ -6,6 +6,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.blocks import BaseStreamBlock
+from core.visibility import visible_pages
 
 
 class HomePage(Page):
@@ -47,18 +48,16 @@ class HomePage(Page):
         from resources.models import CourseResourcePage
 
         context = super().get_context(request, *args, **kwargs)
-        context["latest_news"] = NewsArticlePage.objects.live().descendant_of(self).order_by("-date")[:6]
-        context["upcoming_events"] = (
-            EventPage.objects.live().descendant_of(self).filter(end__gte=timezone.now()).order_by("start")[:3]
-        )
+
+        def visible(model):
+            return visible_pages(model.objects.descendant_of(self), request.user)
+
+        context["latest_news"] = visible(NewsArticlePage).order_by("-date", "-pk")[:6]
+        context["upcoming_events"] = visible(EventPage).filter(end__gte=timezone.now()).order_by("start")[:3]
         context["latest_resources"] = (
-            CourseResourcePage.objects.live()
-            .descendant_of(self)
-            .visible_to(request.user)
-            .select_related("major")
-            .order_by("-first_published_at")[:6]
+            visible(CourseResourcePage).select_related("major").order_by("-first_published_at")[:6]
         )
-        context["latest_textbooks"] = TextbookPage.objects.live().descendant_of(self).order_by("-publication_date")[:4]
+        context["latest_textbooks"] = visible(TextbookPage).order_by("-publication_date")[:4]
         return context
 
 
@@ -76,3 +75,8 @@ class StandardPage(Page):
 
     class Meta:
         verbose_name = "普通页面"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["menu_children"] = visible_pages(self.get_children(), request.user).in_menu()
+        return context

@@ -10,6 +10,7 @@ from wagtail.search import index
 
 from core.blocks import BaseStreamBlock
 from core.pagination import paginate
+from core.visibility import visible_pages
 
 
 class NewsCategory(models.TextChoices):
@@ -36,7 +37,7 @@ class NewsIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        articles = NewsArticlePage.objects.live().child_of(self).order_by("-date", "-pk")
+        articles = visible_pages(NewsArticlePage.objects.child_of(self), request.user).order_by("-date", "-pk")
         category = request.GET.get("category", "")
         if category in NewsCategory.values:
             articles = articles.filter(category=category)

@@ -11,6 +11,7 @@ from wagtail.search import index
 
 from core.models import Major
 from core.pagination import paginate
+from core.visibility import visible_pages
 
 from .isbn import normalize_isbn, validate_isbn
 
@@ -30,8 +31,7 @@ class PublicationIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         books = (
-            TextbookPage.objects.live()
-            .child_of(self)
+            visible_pages(TextbookPage.objects.child_of(self), request.user)
             .select_related("cover_image", "major")
             .order_by("-publication_date", "title")
         )

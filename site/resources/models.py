@@ -3,7 +3,8 @@ courseware, micro-lecture videos, training guides, question banks and teaching c
 
 A resource is public or members-only. Members-only resources and the documents attached to them are
 served only to member units and staff (`core.roles.can_view_members_content`); every listing goes
-through `CourseResourcePage.objects.visible_to(user)` so that no caller forgets the rule.
+through `core.visibility.visible_pages` (also `CourseResourcePage.objects.visible_to(user)`), which
+applies this flag together with Wagtail's own page privacy, so that no caller forgets either rule.
 """
 
 import datetime
@@ -14,6 +15,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -28,6 +30,7 @@ from core.blocks import BaseStreamBlock
 from core.models import Major
 from core.pagination import paginate
 from core.roles import can_view_members_content
+from core.visibility import visible_documents, visible_pages
 from workflows.storage import private_storage
 
 FIRST_RESOURCE_YEAR = 1990
@@ -71,7 +74,8 @@ class ResourceIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        resources = CourseResourcePage.objects.live().child_of(self).visible_to(request.user)
+        visible = CourseResourcePage.objects.child_of(self).visible_to(request.user)
+        resources = visible
         filters = {
             "major": request.GET.get("major", ""),
             "type": request.GET.get("type", ""),
@@ -85,13 +89,9 @@ class ResourceIndexPage(Page):
             resources = resources.filter(year=int(filters["year"]))
         context.update(
             resources=paginate(request, resources.select_related("major").order_by("-year", "title")),
-            majors=Major.objects.filter(resources__live=True).distinct().order_by("category", "name"),
+            majors=Major.objects.filter(pk__in=visible.values("major_id")).order_by("category", "name"),
             resource_types=ResourceType.choices,
-            years=CourseResourcePage.objects.live()
-            .child_of(self)
-            .values_list("year", flat=True)
-            .distinct()
-            .order_by("-year"),
+            years=visible.order_by().values_list("year", flat=True).distinct().order_by("-year"),
             filters=filters,
             hidden_members_only=not can_view_members_content(request.user),
         )
@@ -100,9 +100,8 @@ class ResourceIndexPage(Page):
 
 class CourseResourceQuerySet(PageQuerySet):
     def visible_to(self, user):
-        if can_view_members_content(user):
-            return self
-        return self.filter(visibility=Visibility.PUBLIC)
+        """Live, not behind a view restriction this user fails, and members-only only for members."""
+        return visible_pages(self, user)
 
 
 CourseResourceManager = PageManager.from_queryset(CourseResourceQuerySet)
@@ -156,6 +155,9 @@ class CourseResourcePage(Page):
 
     objects = CourseResourceManager()
 
+    #: Read by core.visibility: which resources only member units and staff may see.
+    members_only_condition = Q(visibility=Visibility.MEMBERS)
+
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
         MultiFieldPanel(
@@ -199,6 +201,18 @@ class CourseResourcePage(Page):
 
     def is_visible_to(self, user) -> bool:
         return not self.is_members_only or can_view_members_content(user)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["attachments"] = self.attachments_for(request.user)
+        return context
+
+    def attachments_for(self, user):
+        """Attachments whose document's collection privacy lets this user in."""
+        from wagtail.documents import get_document_model
+
+        documents = visible_documents(get_document_model().objects.all(), user)
+        return self.documents.filter(document__in=documents).select_related("document")
 
     def serve(self, request, *args, **kwargs):
         if not self.is_visible_to(request.user):

@@ -3,6 +3,7 @@
 import pytest
 
 from resources.models import CourseResourcePage, Visibility
+from search.services import TYPE_LABELS
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +22,7 @@ def test_api_shape_and_ranking(client):
     scores = [h["score"] for h in body["results"]]
     assert scores == sorted(scores, reverse=True)
     assert "<mark>数控</mark>" in "".join(h["snippet"] for h in body["results"])
-    assert {f["value"] for f in body["facets"]["type"]} <= {"resource", "news", "publication", "expert"}
+    assert {f["value"] for f in body["facets"]["type"]} <= set(TYPE_LABELS)
 
 
 def test_title_matches_rank_first(client):

@@ -2,6 +2,8 @@ from django import template
 from django.urls import reverse
 from wagtail.models import Page, Site
 
+from core.visibility import visible_pages
+
 register = template.Library()
 
 # Sections served by Django views rather than Wagtail pages: (title, URL name). Each is marked
@@ -25,7 +27,7 @@ def main_nav(context):
     if site is not None:
         home = site.root_page
         items.append({"title": "首页", "url": home.get_url(request), "active": _is(current_page, home)})
-        for page in Page.objects.child_of(home).live().in_menu():
+        for page in visible_pages(Page.objects.child_of(home), request.user).in_menu():
             items.append({"title": page.title, "url": page.get_url(request), "active": _within(current_page, page)})
     for title, url_name in APP_SECTIONS:
         url = reverse(url_name)
