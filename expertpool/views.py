@@ -21,7 +21,7 @@ from workflows.services import (
     perform_transition,
     transition_info,
 )
-from workflows.views import private_file_response
+from workflows.views import certificate_pdf_response, private_file_response
 
 from . import selectors, services
 from .forms import ApplicationForm, ConsentForm, DirectoryFilterForm, RecommendationForm
@@ -222,9 +222,7 @@ def candidate_action(request, public_id, transition):
 @login_required
 def letter_pdf(request, public_id):
     candidate = selectors.candidacy_for(request.user, public_id)
-    if candidate.letter is None or not candidate.letter.pdf:
-        raise Http404("聘书尚未颁发")
-    return private_file_response(candidate.letter.pdf, f"{candidate.letter.number}.pdf", inline=True)
+    return certificate_pdf_response(request.user, candidate.letter)
 
 
 def directory(request):
