@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from core.pagination import paginate
 from core.roles import can_view_members_content
@@ -223,6 +224,15 @@ def candidate_action(request, public_id, transition):
 def letter_pdf(request, public_id):
     candidate = selectors.candidacy_for(request.user, public_id)
     return certificate_pdf_response(request.user, candidate.letter)
+
+
+@login_required
+def cv(request, public_id):
+    """The candidate's CV, for whoever may read the candidacy (workflows/access.py)."""
+    candidate = selectors.candidacy_for(request.user, public_id)
+    if not candidate.cv:
+        raise Http404(_("未上传简历"))
+    return private_file_response(candidate.cv, f"{candidate.name}-简历.{candidate.cv_extension or 'bin'}")
 
 
 def directory(request):
