@@ -47,7 +47,7 @@ def records(draft, walk, applicant, submitted_candidate, appoint, expert_user): 
     """kind: (owner, site URL or None, admin URL)."""
     application = walk(draft, ApplicationState.CERTIFIED)
     membership = Membership.objects.get(application=application)
-    services.notify_withdrawal(membership=membership, by=applicant, notice=pdf_upload("退会通知.pdf"))
+    services.notify_withdrawal(membership=membership, by=applicant, notice=pdf_upload("退会通知.pdf"), confirmed=True)
     notice = TransitionAttachment.objects.get(log__object_id=membership.pk, log__transition="notify_withdrawal")
     candidate = appoint(submitted_candidate)
     candidate.cv_extension = "pdf"

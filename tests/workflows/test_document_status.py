@@ -34,7 +34,9 @@ def membership_in(state, draft, walk, applicant, secretariat):
     membership = Membership.objects.get(application=walk(draft, ApplicationState.CERTIFIED))
     certificate = membership.certificate
     if state == "revoked":
-        membership_services.notify_withdrawal(membership=membership, by=applicant, notice=pdf_upload("退会通知.pdf"))
+        membership_services.notify_withdrawal(
+            membership=membership, by=applicant, notice=pdf_upload("退会通知.pdf"), confirmed=True
+        )
         membership_services.confirm_certificate_returned(membership=membership, by=secretariat)
     elif state == "expired":
         certificate.valid_until = timezone.localdate() - datetime.timedelta(days=1)
@@ -67,7 +69,7 @@ def letter_in(state, candidate, appoint, committee, secretariat, expert_user):  
             expert_services.committee_vote(candidate=renewal, voter=member, choice="support")
         expert_services.close_selection(candidate=renewal, by=secretariat)
     if state == "revoked":
-        expert_services.withdraw(candidate=appointed, by=expert_user)
+        expert_services.withdraw(candidate=appointed, by=expert_user, confirmed=True)
     letter.refresh_from_db()
     return (
         letter,
