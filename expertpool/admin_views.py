@@ -6,12 +6,11 @@ from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.views import View
-from wagtail.admin.views.generic import InspectView
 
 from core import roles
 from membership.names import Match
 from membership.selectors import MATCH_LABELS, similar_units
-from workflows.admin_views import TransitionView, ViewPermissionRequiredMixin, WorkflowInspectView
+from workflows.admin_views import HumanInspectView, TransitionView, ViewPermissionRequiredMixin, WorkflowInspectView
 from workflows.votes import votes_for
 
 from . import draws, services
@@ -166,7 +165,7 @@ class PanelDrawCreateView(View):
         return TemplateResponse(request, self.template_name, {"form": form})
 
 
-class PanelDrawInspectView(InspectView):
+class PanelDrawInspectView(HumanInspectView):
     template_name = "expertpool/admin/draw_inspect.html"
 
     def get_context_data(self, **kwargs):

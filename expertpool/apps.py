@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models import Q
 
 
 class ExpertpoolConfig(AppConfig):
@@ -6,9 +7,18 @@ class ExpertpoolConfig(AppConfig):
     verbose_name = "专家库"
 
     def ready(self):
+        from core import roles
         from workflows.access import register_reader
 
-        from . import selectors
-        from .models import ExpertCandidate
+        from .models import ExpertCandidate, PanelDraw
 
-        register_reader(ExpertCandidate, lambda user, obj: selectors.candidacy_for(user, obj.public_id))
+        reviewers = (roles.SECRETARIAT, roles.EXPERT_COMMITTEE, roles.CHAIR)
+        # A candidacy (profile, CV, history): the person, the unit account that recommended them, and
+        # the reviewers. The appointment letter is a certificate: its holder is the person only.
+        register_reader(
+            ExpertCandidate,
+            staff_roles=reviewers,
+            owner=lambda user: Q(user=user) | Q(recommended_by=user),
+            holder=lambda user: Q(user=user),
+        )
+        register_reader(PanelDraw, staff_roles=reviewers)

@@ -22,7 +22,7 @@ from core.single_line import reject_control_characters
 from membership.models import REGION_CHOICES, MemberUnit
 from workflows.confirmation import require_confirmation
 from workflows.decisions import Tally
-from workflows.models import Certificate
+from workflows.models import Certificate, CertificateStatus
 from workflows.storage import private_storage
 
 
@@ -223,6 +223,18 @@ class ExpertCandidate(ConcurrentTransitionMixin, index.Indexed, models.Model):
     @property
     def tally(self) -> Tally | None:
         return Tally.from_dict(self.selection_tally) if self.selection_tally else None
+
+    def document_standing(self, certificate: Certificate):
+        """What this candidacy says of a letter issued for it (workflows/documents.py): valid while
+        appointed, to the live end of the term; a letter replaced by a renewal's letter is superseded;
+        ended or re-opened terms expire it; withdrawal revokes it."""
+        if certificate.pk != self.letter_id:
+            return CertificateStatus.SUPERSEDED, certificate.valid_until
+        if self.state == CandidateState.WITHDRAWN:
+            return CertificateStatus.REVOKED, self.term_end
+        if self.state != CandidateState.APPOINTED:
+            return CertificateStatus.EXPIRED, self.term_end
+        return None, self.term_end
 
     # --- transitions -------------------------------------------------------------------------
     @transition(

@@ -1,31 +1,21 @@
 """Reads for the expert pool: who may see which candidacy, and the members' directory."""
 
 from django.db.models import Q, QuerySet
-from django.http import Http404
 
-from core import roles
 from membership.models import MemberUnit, Standing
+from workflows import access
 
 from .models import CandidateState, ExpertCandidate
 
-REVIEWERS = (roles.SECRETARIAT, roles.EXPERT_COMMITTEE, roles.CHAIR)
-
 
 def is_reviewer(user) -> bool:
-    return roles.has_role(user, *REVIEWERS)
+    return access.staff_may_read(user, ExpertCandidate)
 
 
 def candidacy_for(user, public_id) -> ExpertCandidate:
     """The candidate, its recommender or a reviewer may open it; anyone else gets 404."""
     qs = ExpertCandidate.objects.select_related("recommending_unit", "letter")
-    if not is_reviewer(user):
-        if not user.is_authenticated:
-            raise Http404("记录不存在")
-        qs = qs.filter(Q(user=user) | Q(recommended_by=user))
-    try:
-        return qs.get(public_id=public_id)
-    except (ExpertCandidate.DoesNotExist, ValueError) as error:
-        raise Http404("记录不存在") from error
+    return access.get_readable_or_404(user, qs, "记录不存在", public_id=public_id)
 
 
 def own_candidacies(user) -> QuerySet[ExpertCandidate]:

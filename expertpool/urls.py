@@ -13,5 +13,6 @@ urlpatterns = [
     path("experts/candidates/<uuid:public_id>/", views.candidate_detail, name="candidate_detail"),
     path("experts/candidates/<uuid:public_id>/letter.pdf", views.letter_pdf, name="letter_pdf"),
     path("experts/candidates/<uuid:public_id>/photo/", views.photo, name="photo"),
+    path("experts/candidates/<uuid:public_id>/cv/", views.cv, name="cv"),
     path("experts/candidates/<uuid:public_id>/<str:transition>/", views.candidate_action, name="candidate_action"),
 ]

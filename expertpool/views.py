@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from core.pagination import paginate
 from core.roles import can_view_members_content
@@ -21,7 +22,7 @@ from workflows.services import (
     perform_transition,
     transition_info,
 )
-from workflows.views import private_file_response
+from workflows.views import certificate_pdf_response, private_file_response
 
 from . import selectors, services
 from .forms import ApplicationForm, ConsentForm, DirectoryFilterForm, RecommendationForm
@@ -222,9 +223,16 @@ def candidate_action(request, public_id, transition):
 @login_required
 def letter_pdf(request, public_id):
     candidate = selectors.candidacy_for(request.user, public_id)
-    if candidate.letter is None or not candidate.letter.pdf:
-        raise Http404("聘书尚未颁发")
-    return private_file_response(candidate.letter.pdf, f"{candidate.letter.number}.pdf", inline=True)
+    return certificate_pdf_response(request.user, candidate.letter)
+
+
+@login_required
+def cv(request, public_id):
+    """The candidate's CV, for whoever may read the candidacy (workflows/access.py)."""
+    candidate = selectors.candidacy_for(request.user, public_id)
+    if not candidate.cv:
+        raise Http404(_("未上传简历"))
+    return private_file_response(candidate.cv, f"{candidate.name}-简历.{candidate.cv_extension or 'bin'}")
 
 
 def directory(request):

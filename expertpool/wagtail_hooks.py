@@ -1,12 +1,12 @@
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from wagtail import hooks
-from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permissions import register_permission_policy
 
+from core.exports import ExportIndexView
 from workflows.admin_views import ReadOnlyPermissionPolicy
 from workflows.services import transition_info
 
@@ -33,15 +33,21 @@ class CandidateViewSet(ModelViewSet):
     url_namespace = "expert_candidates"
     list_display = ["name", "employer", "title", "route", "state", "term_end"]
     list_filter = ["state", "route", "title", "region", "majors"]
+    index_view_class = ExportIndexView
     list_export = [
         "name",
         "employer",
-        "get_title_display",
-        "get_route_display",
-        "get_state_display",
+        "title",
+        "position",
+        "route",
+        "recommending_unit",
+        "state",
         "region",
+        "email",
+        "phone",
         "term_start",
         "term_end",
+        "letter",
     ]
     search_fields = ["name", "employer", "keywords"]
     inspect_view_enabled = True
@@ -75,7 +81,7 @@ class CandidateViewSet(ModelViewSet):
         ]
 
 
-class PanelDrawIndexView(IndexView):
+class PanelDrawIndexView(ExportIndexView):
     @cached_property
     def header_buttons(self):
         return [*super().header_buttons, HeaderButton("新的抽取", url=reverse("panel_draws:draw"), icon_name="plus")]

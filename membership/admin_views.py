@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.shortcuts import redirect
 
-from workflows.admin_views import TransitionView, WorkflowInspectView
+from workflows.admin_views import TransitionView, WorkflowInspectView, details
 from workflows.votes import votes_for
 
 from . import services
@@ -41,6 +41,22 @@ MEMBERSHIP_HANDLERS = {
 }
 
 
+#: What a reviewer needs to know about the applying unit, on the application's page.
+UNIT_DETAILS = [
+    "name",
+    "unit_type",
+    "region",
+    "address",
+    "representative",
+    "representative_title",
+    "contact_name",
+    "contact_phone",
+    "contact_email",
+    "website",
+    "introduction",
+]
+
+
 class ApplicationInspectView(WorkflowInspectView):
     template_name = "membership/admin/application_inspect.html"
     admin_transitions = tuple(APPLICATION_HANDLERS)
@@ -53,6 +69,7 @@ class ApplicationInspectView(WorkflowInspectView):
         in_discussion = application.state == ApplicationState.IN_DISCUSSION
         votes = list(votes_for(application, DISCUSSION_STAGE))
         context.update(
+            unit_details=details(application.unit, UNIT_DETAILS),
             files=application.files.all(),
             duplicates=possible_duplicates(application.unit),
             votes=votes,
@@ -94,8 +111,12 @@ class ApplicationVoteView(TransitionView):
 
 
 class MembershipInspectView(WorkflowInspectView):
+    template_name = "membership/admin/membership_inspect.html"
     admin_transitions = tuple(MEMBERSHIP_HANDLERS)
     transition_url_name = "membership_memberships:transition"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(unit_details=details(self.object.unit, UNIT_DETAILS), **kwargs)
 
 
 class MembershipTransitionView(TransitionView):

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models import Q
 
 
 class MembershipConfig(AppConfig):
@@ -6,10 +7,22 @@ class MembershipConfig(AppConfig):
     verbose_name = "会员管理"
 
     def ready(self):
+        from core import roles
         from workflows.access import register_reader
 
-        from . import selectors
-        from .models import Membership, MembershipApplication
+        from .models import ApplicationFile, Membership, MembershipApplication, MemberUnit
 
-        register_reader(MembershipApplication, lambda user, obj: selectors.application_for(user, obj.public_id))
-        register_reader(Membership, lambda user, obj: selectors.membership_for(user, obj.pk))
+        # One reader rule per record kind (docs/workflows.md, "Who may read what"): the site's pages
+        # and downloads and the admin's screens all ask these.
+        reviewers = (roles.SECRETARIAT, roles.COUNCIL, roles.CHAIR)
+        register_reader(MembershipApplication, staff_roles=reviewers, owner=lambda user: Q(applicant=user))
+        register_reader(ApplicationFile, staff_roles=reviewers, owner=lambda user: Q(application__applicant=user))
+        register_reader(MemberUnit, staff_roles=reviewers, owner=lambda user: Q(account=user))
+        # A membership (its certificate, its withdrawal notice): the unit's account, the secretariat
+        # and the chair; council members see applications, not members' standing records.
+        register_reader(
+            Membership,
+            staff_roles=(roles.SECRETARIAT, roles.CHAIR),
+            owner=lambda user: Q(unit__account=user),
+            holder=lambda user: Q(unit__account=user),
+        )

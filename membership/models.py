@@ -19,7 +19,7 @@ from core import roles
 from core.single_line import reject_control_characters
 from workflows.confirmation import require_confirmation
 from workflows.decisions import Tally
-from workflows.models import Certificate
+from workflows.models import Certificate, CertificateStatus
 from workflows.storage import private_storage
 from workflows.terms import term_end
 
@@ -363,6 +363,15 @@ class Membership(ConcurrentTransitionMixin, models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit.name}（{self.get_state_display()}）"
+
+    def document_standing(self, certificate: Certificate):
+        """What this membership says of a certificate issued for it (workflows/documents.py): one
+        replaced by a newer certificate is superseded; once the unit has left, it is revoked."""
+        if certificate.pk != self.certificate_id:
+            return CertificateStatus.SUPERSEDED, None
+        if self.state == Standing.LEFT:
+            return CertificateStatus.REVOKED, None
+        return None, None
 
     @transition(
         field=state,

@@ -2,38 +2,30 @@
 
 from django.contrib.auth.models import User
 from django.db.models import Prefetch, QuerySet
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core import roles
+from workflows import access
 
 from .models import CURRENT_STANDINGS, CouncilPosition, Membership, MembershipApplication, MemberUnit, Standing
 from .names import Match, match_keys, name_key
 
-STAFF_REVIEWERS = (roles.SECRETARIAT, roles.COUNCIL, roles.CHAIR)
-
 
 def is_reviewer(user) -> bool:
     """Staff who handle applications: they may open any application and its files."""
-    return roles.has_role(user, *STAFF_REVIEWERS)
+    return access.staff_may_read(user, MembershipApplication)
 
 
 def applications_visible_to(user) -> QuerySet[MembershipApplication]:
-    qs = MembershipApplication.objects.select_related("unit", "applicant")
-    if is_reviewer(user):
-        return qs
-    if not user.is_authenticated:
-        return qs.none()
-    return qs.filter(applicant=user)
+    return access.readable(user, MembershipApplication.objects.select_related("unit", "applicant"))
 
 
 def application_for(user, public_id) -> MembershipApplication:
     """The application if this user may see it; 404 otherwise (never 403: no hint that it exists)."""
-    try:
-        return applications_visible_to(user).get(public_id=public_id)
-    except (MembershipApplication.DoesNotExist, ValueError) as error:
-        raise Http404("申请不存在") from error
+    return access.get_readable_or_404(
+        user, MembershipApplication.objects.select_related("unit", "applicant"), "申请不存在", public_id=public_id
+    )
 
 
 def own_applications(user: User) -> QuerySet[MembershipApplication]:
@@ -45,13 +37,10 @@ def own_memberships(user: User) -> QuerySet[Membership]:
 
 
 def membership_for(user, pk: int) -> Membership:
-    qs = Membership.objects.select_related("unit", "certificate")
-    if not is_reviewer(user):
-        qs = qs.filter(unit__account=user) if user.is_authenticated else qs.none()
-    try:
-        return qs.get(pk=pk)
-    except Membership.DoesNotExist as error:
-        raise Http404("会籍不存在") from error
+    """The membership (and so its certificate and withdrawal notice) if this user may read it."""
+    return access.get_readable_or_404(
+        user, Membership.objects.select_related("unit", "certificate"), "会籍不存在", pk=pk
+    )
 
 
 def member_directory(*, unit_type: str = "", region: str = "") -> QuerySet[MemberUnit]:

@@ -15,7 +15,7 @@ from core.rate_limits import client_address, within_limit
 from workflows.confirmation import ConfirmForm, confirmation_text
 from workflows.pending_uploads import PendingUploads
 from workflows.services import TransitionRefused, available_transitions, history, transition_info
-from workflows.views import private_file_response
+from workflows.views import certificate_pdf_response, private_file_response
 
 from . import selectors, services
 from .forms import ApplicationForm, CommentForm, RegistrationForm, WithdrawalForm
@@ -252,12 +252,7 @@ def application_file(request, public_id, file_id):
 @login_required
 def certificate_pdf(request, pk):
     membership = selectors.membership_for(request.user, pk)
-    certificate = membership.certificate
-    if certificate is None or not certificate.pdf:
-        raise Http404("证书尚未颁发")
-    if certificate.revoked_at and not selectors.is_reviewer(request.user):
-        raise Http404("证书已撤销")
-    return private_file_response(certificate.pdf, f"{certificate.number}.pdf", inline=True)
+    return certificate_pdf_response(request.user, membership.certificate)
 
 
 @login_required

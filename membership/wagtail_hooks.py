@@ -4,7 +4,8 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
-from workflows.admin_views import ReadOnlyPermissionPolicy
+from core.exports import ExportIndexView
+from workflows.admin_views import HumanInspectView, ReaderRulePermissionPolicy, ReadOnlyPermissionPolicy
 from workflows.services import transition_info
 
 from .admin_views import (
@@ -19,6 +20,8 @@ from .models import CouncilPosition, Membership, MembershipApplication, MemberUn
 # Applications and memberships change only through their transitions.
 register_permission_policy(MembershipApplication, ReadOnlyPermissionPolicy(MembershipApplication))
 register_permission_policy(Membership, ReadOnlyPermissionPolicy(Membership))
+# Units are edited by those with the model permission; read by the unit kind's reader rule.
+register_permission_policy(MemberUnit, ReaderRulePermissionPolicy(MemberUnit))
 
 
 class ApplicationViewSet(ModelViewSet):
@@ -29,11 +32,17 @@ class ApplicationViewSet(ModelViewSet):
     url_namespace = "membership_applications"
     list_display = ["unit", "unit__unit_type", "unit__region", "state", "submitted_at"]
     list_filter = ["state", "unit__unit_type", "unit__region", "submitted_at"]
+    index_view_class = ExportIndexView
     list_export = [
         "unit",
-        "unit.get_unit_type_display",
+        "unit.unit_type",
         "unit.region",
-        "get_state_display",
+        "state",
+        "unit.representative",
+        "unit.contact_name",
+        "unit.contact_phone",
+        "unit.contact_email",
+        "unit.address",
         "created_at",
         "submitted_at",
         "decided_at",
@@ -63,7 +72,19 @@ class MembershipViewSet(ModelViewSet):
     url_namespace = "membership_memberships"
     list_display = ["unit", "state", "joined_on", "certificate", "left_on"]
     list_filter = ["state", "unit__unit_type", "unit__region"]
-    list_export = ["unit", "state", "joined_on", "certificate", "notice_given_at", "left_on"]
+    index_view_class = ExportIndexView
+    list_export = [
+        "unit",
+        "state",
+        "joined_on",
+        "certificate",
+        "unit.representative",
+        "unit.contact_name",
+        "unit.contact_phone",
+        "unit.contact_email",
+        "notice_given_at",
+        "left_on",
+    ]
     search_fields = ["unit__name"]
     inspect_view_enabled = True
     inspect_view_class = MembershipInspectView
@@ -84,19 +105,24 @@ class MemberUnitViewSet(ModelViewSet):
     url_namespace = "membership_units"
     list_display = ["name", "unit_type", "region", "representative", "contact_name", "created_at"]
     list_filter = ["unit_type", "region"]
+    index_view_class = ExportIndexView
     list_export = [
         "name",
         "unit_type",
         "region",
         "address",
         "representative",
+        "representative_title",
         "contact_name",
         "contact_phone",
         "contact_email",
+        "website",
+        "created_at",
     ]
     search_fields = ["name", "representative", "contact_name"]
     exclude_form_fields = ["account"]
     inspect_view_enabled = True
+    inspect_view_class = HumanInspectView
 
 
 class CouncilPositionViewSet(ModelViewSet):
@@ -107,7 +133,18 @@ class CouncilPositionViewSet(ModelViewSet):
     url_namespace = "membership_positions"
     list_display = ["position", "unit", "holder_name", "term_start", "term_end"]
     list_filter = ["position", "term_end"]
-    list_export = ["position", "unit", "holder_name", "term_start", "term_end"]
+    index_view_class = ExportIndexView
+    list_export = [
+        "position",
+        "unit",
+        "holder_name",
+        "term_start",
+        "term_end",
+        "unit.contact_name",
+        "unit.contact_phone",
+    ]
+    inspect_view_enabled = True
+    inspect_view_class = HumanInspectView
     form_fields = ["unit", "position", "holder_name", "term_start", "term_end"]
 
 

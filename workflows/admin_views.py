@@ -8,28 +8,69 @@ POST; the buttons are only a convenience.
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.text import capfirst
 from django.views import View
+from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic import InspectView
 from wagtail.permission_policies.base import ModelPermissionPolicy
 
+from core.display import as_text, resolve
+
+from . import access
+from .models import Certificate
 from .pending_uploads import PendingUploads
 from .services import TransitionRefused, available_transitions, history
 
 
-class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
-    """Workflow records are never created, edited or deleted through generic forms: only transitions
-    change them. Viewing follows the model's `view` permission."""
+class ReaderRulePermissionPolicy(ModelPermissionPolicy):
+    """Viewing (list, inspect, export) follows the record kind's reader rule (workflows/access.py),
+    the same rule the public site's pages and downloads ask; other actions follow model permissions."""
 
     def user_has_permission(self, user, action):
-        if action in ("add", "change", "delete"):
-            return False
+        if action == "view":
+            return access.staff_may_read(user, self.model)
         return super().user_has_permission(user, action)
 
     def user_has_any_permission(self, user, actions):
         return any(self.user_has_permission(user, action) for action in actions)
 
 
-class WorkflowInspectView(InspectView):
+class ReadOnlyPermissionPolicy(ReaderRulePermissionPolicy):
+    """Workflow records are never created, edited or deleted through generic forms: only transitions
+    change them. Viewing follows the record kind's reader rule."""
+
+    def user_has_permission(self, user, action):
+        if action in ("add", "change", "delete"):
+            return False
+        return super().user_has_permission(user, action)
+
+
+class HumanInspectView(InspectView):
+    """An inspect page as a reviewer reads it (core/display.py): local times, choice labels,
+    a dash for an empty value, never `None`."""
+
+    def get_field_label(self, field_name, field):
+        if field is None:
+            described = getattr(getattr(self.model, field_name, None), "short_description", None)
+            if described:
+                return capfirst(str(described))
+        return super().get_field_label(field_name, field)
+
+    def get_field_display_value(self, field_name, field):
+        if field is None and callable(getattr(self.object, field_name, None)):
+            return as_text(getattr(self.object, field_name)())
+        value = super().get_field_display_value(field_name, field)
+        if isinstance(value, Certificate):  # a document is never shown without its live status
+            return f"{value.number}（{value.current_status()}）"
+        return value if isinstance(value, Component) else as_text(value)
+
+
+def details(obj, fields: list[str]) -> list[tuple[str, str]]:
+    """(label, text) of some of a record's fields, for a block on an inspect page."""
+    return [(capfirst(str(obj._meta.get_field(name).verbose_name)), as_text(resolve(obj, name))) for name in fields]
+
+
+class WorkflowInspectView(HumanInspectView):
     template_name = "workflows/admin/inspect.html"
     #: The transitions offered in the admin (the applicant's own ones are on the public site).
     admin_transitions: tuple[str, ...] = ()
@@ -59,8 +100,7 @@ class ViewPermissionRequiredMixin:
     model = None
 
     def dispatch(self, request, *args, **kwargs):
-        opts = self.model._meta
-        if not request.user.has_perm(f"{opts.app_label}.view_{opts.model_name}"):
+        if not access.staff_may_read(request.user, self.model):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 

@@ -13,6 +13,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
@@ -44,7 +45,21 @@ class TransitionLog(models.Model):
         verbose_name_plural = "流程记录"
 
     def __str__(self) -> str:
-        return f"{self.transition_label}：{self.from_state} → {self.to_state}"
+        return f"{self.transition_label}：{self.from_state_label} → {self.to_state_label}"
+
+    def _state_label(self, code: str) -> str:
+        """A state's label as the record's model names it (`submitted` reads 已提交，待秘书处审核)."""
+        model = ContentType.objects.get_for_id(self.content_type_id).model_class()
+        field = next((f for f in model._meta.concrete_fields if f.name == "state"), None) if model else None
+        return str(dict(field.choices or ()).get(code, code)) if field is not None else code
+
+    @property
+    def from_state_label(self) -> str:
+        return self._state_label(self.from_state)
+
+    @property
+    def to_state_label(self) -> str:
+        return self._state_label(self.to_state)
 
 
 def attachment_path(instance, filename: str) -> str:
@@ -138,6 +153,7 @@ class CertificateStatus(models.TextChoices):
     VALID = "valid", "有效"
     REVOKED = "revoked", "已撤销"
     EXPIRED = "expired", "已过期"
+    SUPERSEDED = "superseded", _("已换发新证，本证失效")
 
 
 def certificate_path(instance, filename: str) -> str:
@@ -169,16 +185,29 @@ class Certificate(models.Model):
     def __str__(self) -> str:
         return f"{self.number} {self.holder_name}"
 
+    def standing_on(self, day: datetime.date | None = None):
+        """Status and live end of validity, from the record it was issued for (workflows/documents.py)."""
+        from .documents import document_status
+
+        return document_status(self, day)
+
     def status_on(self, day: datetime.date) -> str:
-        if self.revoked_at is not None:
-            return CertificateStatus.REVOKED
-        if self.valid_until is not None and day > self.valid_until:
-            return CertificateStatus.EXPIRED
-        return CertificateStatus.VALID
+        return self.standing_on(day).code
 
     @property
     def status(self) -> str:
-        return self.status_on(timezone.localdate())
+        return self.standing_on().code
 
     def get_status_display(self) -> str:
-        return CertificateStatus(self.status).label
+        return self.standing_on().label
+
+    def current_status(self) -> str:
+        standing = self.standing_on()
+        if standing.valid_until and standing.code in (CertificateStatus.VALID, CertificateStatus.EXPIRED):
+            return _("%(status)s（有效期至 %(day)s）") % {
+                "status": standing.label,
+                "day": f"{standing.valid_until:%Y-%m-%d}",
+            }
+        return str(standing.label)
+
+    current_status.short_description = _("当前状态")

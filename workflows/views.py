@@ -4,9 +4,10 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from .access import check_can_read
+from .access import check_can_read, may_read, staff_may_read
 from .models import Certificate, TransitionAttachment
 
 NUMBER_PATTERN = re.compile(r"^(LXH|ZJ)-\d{4}-\d{6}$")
@@ -36,6 +37,7 @@ def verify(request, number: str):
         "number": number,
         "well_formed": bool(NUMBER_PATTERN.match(number)),
         "certificate": certificate,
+        "standing": certificate.standing_on() if certificate else None,
     }
     return TemplateResponse(request, "workflows/verify.html", context, status=200 if certificate else 404)
 
@@ -46,6 +48,18 @@ def private_file_response(file_field, download_name: str, *, inline: bool = Fals
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def certificate_pdf_response(user, certificate: Certificate | None) -> FileResponse:
+    """A certificate's PDF for whoever the certificate reader rule admits. A document that is no
+    longer valid (revoked, expired, superseded: workflows/documents.py) is not handed to its holder as
+    if it were; the secretariat and the chair may still fetch it for the record."""
+    if certificate is None or not certificate.pdf or not may_read(user, certificate):
+        raise Http404(_("证书不存在或尚未颁发"))
+    standing = certificate.standing_on()
+    if not standing.is_valid and not staff_may_read(user, Certificate):
+        raise Http404(_("该证书%(status)s，不能下载。") % {"status": standing.label})
+    return private_file_response(certificate.pdf, f"{certificate.number}.pdf", inline=True)
 
 
 @login_required

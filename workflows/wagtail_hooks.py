@@ -2,7 +2,9 @@ from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
-from .admin_views import ReadOnlyPermissionPolicy
+from core.exports import ExportIndexView
+
+from .admin_views import HumanInspectView, ReadOnlyPermissionPolicy
 from .models import Certificate
 
 # Certificates are issued, re-issued and revoked by workflow steps only.
@@ -17,14 +19,26 @@ class CertificateViewSet(ModelViewSet):
     add_to_admin_menu = True
     url_prefix = "certificates"
     url_namespace = "certificates"
-    list_display = ["number", "kind", "holder_name", "issued_at", "valid_until", "revoked_at"]
+    index_view_class = ExportIndexView
+    inspect_view_class = HumanInspectView
+    list_display = ["number", "kind", "holder_name", "current_status", "issued_at", "revoked_at"]
     list_filter = ["kind", "issued_at", "revoked_at"]
-    list_export = ["number", "kind", "holder_name", "issued_at", "valid_until", "revoked_at", "revoke_reason"]
+    list_export = [
+        "number",
+        "kind",
+        "current_status",
+        "holder_name",
+        "issued_at",
+        "valid_until",
+        "revoked_at",
+        "revoke_reason",
+    ]
     search_fields = ["number", "holder_name"]
     inspect_view_enabled = True
     inspect_view_fields = [
         "number",
         "kind",
+        "current_status",
         "holder_name",
         "issued_at",
         "valid_until",

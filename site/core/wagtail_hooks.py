@@ -1,6 +1,7 @@
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .exports import SnippetExportIndexView
 from .models import Major
 from .single_line import guard_admin_forms
 
@@ -11,6 +12,7 @@ class MajorViewSet(SnippetViewSet):
     model = Major
     icon = "list-ul"
     menu_label = "专业目录"
+    index_view_class = SnippetExportIndexView
     menu_order = 300
     add_to_admin_menu = True
     list_display = ["name", "code", "get_category_display", "is_active"]
