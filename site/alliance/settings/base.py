@@ -88,6 +88,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Limits guesses at the page and collection password forms (docs/security.md).
+    "core.page_passwords.PasswordAttemptLimitMiddleware",
     # Needs to know who is asking (auth) and whether a message is waiting (messages).
     "core.page_cache.AnonymousPageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -102,15 +104,22 @@ MIDDLEWARE = [
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 PASSWORD_RESET_TIMEOUT = 24 * 3600  # seconds a reset link stays valid (the pages and the mail say so)
 PASSWORD_RESET_MAILS_PER_HOUR = 3  # per address: the reset form cannot flood an inbox
-PASSWORD_RESET_MAILS_PER_CLIENT_PER_HOUR = 20  # per client address: nor spray mail
-REGISTRATIONS_PER_CLIENT_PER_HOUR = 10  # accounts one client address may create in an hour
+PASSWORD_RESET_MAILS_PER_CLIENT_PER_HOUR = 20  # reset requests (every POST) per client address: nor spray mail
+REGISTRATIONS_PER_CLIENT_PER_HOUR = 20  # registration POSTs (valid or not) per client address an hour
+CERTIFICATE_LOOKUPS_PER_CLIENT_PER_HOUR = 60  # /certificates/verify/ lookups per client address an hour
+PAGE_PASSWORD_ATTEMPTS_PER_CLIENT_PER_HOUR = 10  # page and collection password tries per client an hour
 
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_PROXY_COUNT", "0"))
+# How many reverse proxies stand in front of the site, each appending to X-Forwarded-For (the
+# documented nginx: 1). Every per-client limit, the login lockout included, reads the client's
+# address through core.client_address with it; 0 ignores X-Forwarded-For (a direct client could
+# write anything there). AXES_PROXY_COUNT is the older name of the same setting.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", os.environ.get("AXES_PROXY_COUNT", "0")))
+AXES_CLIENT_IP_CALLABLE = "core.client_address.client_address"
 
 # Anonymous page cache (core.page_cache): seconds a page stays cached unless something is published
 # first; 0 turns it off.
@@ -316,6 +325,11 @@ if ELASTICSEARCH_URL:
 # on every download (never a bare /media/ URL).
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "ppt", "pptx", "xls", "xlsx", "zip", "txt", "mp4"]
+# No shared-password privacy: one password handed round cannot be taken back from one person, and
+# members-only content has member accounts (with the login lockout). Existing password restrictions
+# still work, with a limit on guesses (core.page_passwords). See docs/security.md, "Page passwords".
+WAGTAIL_PRIVATE_PAGE_OPTIONS = {"SHARED_PASSWORD": False}
+WAGTAILDOCS_PRIVATE_COLLECTION_OPTIONS = {"SHARED_PASSWORD": False}
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 
