@@ -2,7 +2,6 @@ from django import forms
 from django.contrib.auth.forms import UserCreationForm
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext_lazy as _
 
 from core.single_line import SingleLineFieldsMixin
 from workflows.models import VoteChoice
@@ -72,29 +71,11 @@ class RegistrationForm(SingleLineFieldsMixin, HoneypotMixin, UserCreationForm):
         fields = ["username", "first_name", "email"]
         labels = {"username": "用户名"}
 
-    # One answer for a taken username and a taken e-mail, never on the field: the form must not say
-    # which addresses have accounts (docs/security.md, "Enumeration").
-    UNAVAILABLE = _("无法用这个用户名和邮箱注册。如果您已有账号，请直接登录，或使用“忘记密码”重设密码。")
-
+    # Whether an e-mail address already has an account is never said (docs/security.md,
+    # "Enumeration"): the address is only where notices go, login is by username, and a password
+    # reset reaches every account on an address. So a taken address registers like a new one.
     def clean_email(self):
         return self.cleaned_data["email"].strip().lower()
-
-    def clean_username(self):
-        # Django's own check names the field ("a user with that username already exists"); clean() answers instead.
-        return self.cleaned_data.get("username")
-
-    def clean(self):
-        cleaned = super().clean()
-        username, email = cleaned.get("username"), cleaned.get("email")
-        taken = (username and User.objects.filter(username__iexact=username).exists()) or (
-            email and User.objects.filter(email__iexact=email).exists()
-        )
-        if taken:
-            raise ValidationError(self.UNAVAILABLE, code="unavailable")
-        return cleaned
-
-    def validate_unique(self):
-        """clean() has already refused a taken username, without naming it."""
 
 
 class ApplicationForm(SingleLineFieldsMixin, HoneypotMixin, forms.ModelForm):
