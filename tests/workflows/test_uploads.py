@@ -95,7 +95,8 @@ def test_zip_bomb_declaring_small_sizes_is_refused():
 
 
 def test_a_real_word_document_passes_the_byte_budget():
-    document = b"<w:document>" + "联席会章程".encode() * 2000 + b"</w:document>"
+    text = "".join(chr(0x4E00 + (n * 7919) % 20000) for n in range(20000))  # 60 KB of varied Chinese
+    document = b"<w:document>" + text.encode() + b"</w:document>"
     assert check_upload(SimpleUploadedFile("章程.docx", docx_bytes(document))).kind == "docx"
 
 
