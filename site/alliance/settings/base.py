@@ -23,6 +23,15 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def local_base_url(host: str, port: str) -> str:
+    """The address a browser on this machine uses for `runserver HOST:PORT` (`make run PORT=8300`)."""
+    if host in ("", "0.0.0.0", "::", "[::]"):  # listening everywhere: this machine is reachable as localhost
+        host = "127.0.0.1"
+    elif ":" in host and not host.startswith("["):
+        host = f"[{host}]"
+    return f"http://{host}:{port}"
+
+
 def env_bool(name: str, default: bool = False) -> bool:
     value = os.environ.get(name)
     if value is None:
@@ -271,9 +280,7 @@ else:
 
 # Mail: printed to the console unless an SMTP host is configured.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
-EMAIL_BACKEND = (
-    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend"
-)
+EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "core.console_mail.ReadableConsoleBackend"
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
@@ -281,8 +288,11 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "全国中等职业教育合作发展联席会 <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# The public address of the site, for links in mails and certificate QR codes.
-SITE_BASE_URL = os.environ.get("SITE_BASE_URL", "http://127.0.0.1:8000")
+# The public address of the site, for links in mails and certificate QR codes. Unset, the address
+# `runserver` listens on: HOST and PORT, as `make run HOST=… PORT=…` passes them.
+SITE_BASE_URL = os.environ.get("SITE_BASE_URL") or local_base_url(
+    os.environ.get("HOST", "127.0.0.1"), os.environ.get("PORT", "8000")
+)
 
 # Private files (application letters, notices, certificates): outside MEDIA_ROOT, served only by
 # permission-checking views.
