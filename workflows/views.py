@@ -34,7 +34,9 @@ def verify(request, number: str):
     client (CERTIFICATE_LOOKUPS_PER_CLIENT_PER_HOUR), so that walking the numbers cannot list every
     member and expert (the directories are for members only)."""
     number = normalise_number(number)
-    if not within_limit("certificate-lookup", client_address(request), settings.CERTIFICATE_LOOKUPS_PER_CLIENT_PER_HOUR):
+    if not within_limit(
+        "certificate-lookup", client_address(request), settings.CERTIFICATE_LOOKUPS_PER_CLIENT_PER_HOUR
+    ):
         context = {"searched": False, "throttled": True, "number": number}
         response = TemplateResponse(request, "workflows/verify.html", context, status=429)
         response["Retry-After"] = str(WINDOW_SECONDS)

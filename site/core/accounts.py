@@ -35,7 +35,9 @@ class PasswordResetView(auth_views.PasswordResetView):
     def post(self, request, *args, **kwargs):
         # Every POST from a client counts, whether or not the address has an account (counting only
         # the mails sent would make the limit itself tell which addresses exist).
-        if not within_limit("password-reset-client", client_address(request), settings.PASSWORD_RESET_MAILS_PER_CLIENT_PER_HOUR):
+        if not within_limit(
+            "password-reset-client", client_address(request), settings.PASSWORD_RESET_MAILS_PER_CLIENT_PER_HOUR
+        ):
             form = self.get_form()
             form.is_valid()
             form.add_error(None, _("这个网络地址在一小时内请求重设密码的次数过多，请稍后再试，或联系秘书处。"))

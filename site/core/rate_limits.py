@@ -19,4 +19,3 @@ def within_limit(scope: str, key: str, limit: int) -> bool:
     except ValueError:  # the entry expired between add and incr: this use starts a new window
         cache.add(cache_key, 1, timeout=WINDOW_SECONDS)
         return True
-

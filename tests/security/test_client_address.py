@@ -82,9 +82,7 @@ def test_behind_the_proxy_one_client_using_up_a_limit_does_not_stop_another(atte
 
 def test_without_a_trusted_proxy_a_forged_forwarded_for_is_ignored(attempt, settings):
     settings.TRUSTED_PROXY_COUNT = 0
-    codes = [
-        attempt(REMOTE_ADDR=ATTACKER, HTTP_X_FORWARDED_FOR=f"192.0.2.{n}").status_code for n in range(LIMIT + 1)
-    ]
+    codes = [attempt(REMOTE_ADDR=ATTACKER, HTTP_X_FORWARDED_FOR=f"192.0.2.{n}").status_code for n in range(LIMIT + 1)]
     assert codes[-1] == 429, codes
 
 
@@ -95,7 +93,9 @@ def test_the_chair_still_logs_in_while_an_attacker_is_locked_out(client, setting
     chair.save()
     for _ in range(LIMIT + 1):
         client.post("/accounts/login/", {"username": "chair", "password": "wrong"}, **via_proxy(ATTACKER))
-    response = client.post("/accounts/login/", {"username": "chair", "password": "Chair-pass-2026"}, **via_proxy(VICTIM))
+    response = client.post(
+        "/accounts/login/", {"username": "chair", "password": "Chair-pass-2026"}, **via_proxy(VICTIM)
+    )
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(chair.pk)
 

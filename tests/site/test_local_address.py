@@ -26,7 +26,7 @@ def dev_settings(**env) -> dict[str, str]:
         "import sys; sys.path.insert(0, 'site'); from alliance.settings import dev; "
         "print(dev.SITE_BASE_URL); print(dev.WAGTAILADMIN_BASE_URL)"
     )
-    out = subprocess.run(
+    out = subprocess.run(  # noqa: S603 (this interpreter, fixed code)
         [sys.executable, "-c", code], cwd=ROOT, env={**clean, **env}, capture_output=True, text=True, check=True
     ).stdout.split()
     return {"SITE_BASE_URL": out[0], "WAGTAILADMIN_BASE_URL": out[1]}
@@ -37,7 +37,7 @@ def dev_settings(**env) -> dict[str, str]:
     [
         ({}, "http://127.0.0.1:8000"),
         ({"PORT": "8300"}, "http://127.0.0.1:8300"),
-        ({"HOST": "0.0.0.0", "PORT": "8300"}, "http://127.0.0.1:8300"),
+        ({"HOST": "0.0.0.0", "PORT": "8300"}, "http://127.0.0.1:8300"),  # noqa: S104
         ({"HOST": "::1", "PORT": "8300"}, "http://[::1]:8300"),
         ({"PORT": "8300", "SITE_BASE_URL": "https://lxh.example.cn"}, "https://lxh.example.cn"),
     ],
@@ -47,9 +47,8 @@ def test_the_site_address_follows_host_and_port_unless_set(env, expected):
 
 
 def test_make_run_hands_host_and_port_to_every_step():
-    plan = subprocess.run(
-        ["make", "-n", "run", "PORT=8300"], cwd=ROOT, capture_output=True, text=True, check=True
-    ).stdout
+    command = ["make", "-n", "run", "PORT=8300"]
+    plan = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True).stdout  # noqa: S603, S607
     steps = [line for line in plan.splitlines() if "manage.py" in line]
     assert [step.split("manage.py ")[1].split()[0] for step in steps] == ["migrate", "load_demo", "runserver"]
     assert all("PORT=8300" in step for step in steps), steps
@@ -99,5 +98,7 @@ def test_console_mail_shows_a_readable_subject_and_body():
 def test_without_a_mail_server_development_mail_goes_to_the_readable_console():
     code = "import sys; sys.path.insert(0, 'site'); from alliance.settings import dev; print(dev.EMAIL_BACKEND)"
     env = {k: v for k, v in os.environ.items() if k != "EMAIL_HOST"}
-    backend = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+    backend = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+    )
     assert backend.stdout.strip() == "core.console_mail.ReadableConsoleBackend"

@@ -25,7 +25,7 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 def local_base_url(host: str, port: str) -> str:
     """The address a browser on this machine uses for `runserver HOST:PORT` (`make run PORT=8300`)."""
-    if host in ("", "0.0.0.0", "::", "[::]"):  # listening everywhere: this machine is reachable as localhost
+    if host in ("", "0.0.0.0", "::", "[::]"):  # noqa: S104 (listening everywhere: reachable as 127.0.0.1)
         host = "127.0.0.1"
     elif ":" in host and not host.startswith("["):
         host = f"[{host}]"
@@ -280,7 +280,9 @@ else:
 
 # Mail: printed to the console unless an SMTP host is configured.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
-EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "core.console_mail.ReadableConsoleBackend"
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "core.console_mail.ReadableConsoleBackend"
+)
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
