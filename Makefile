@@ -25,10 +25,12 @@ $(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
+# HOST and PORT reach the settings too, so mail links, reset links and certificate QR codes point
+# at the address runserver listens on (SITE_BASE_URL, unless set, is derived from them).
 run: install
-	$(PY) manage.py migrate --noinput
-	$(PY) manage.py load_demo
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	HOST=$(HOST) PORT=$(PORT) $(PY) manage.py migrate --noinput
+	HOST=$(HOST) PORT=$(PORT) $(PY) manage.py load_demo
+	HOST=$(HOST) PORT=$(PORT) $(PY) manage.py runserver $(HOST):$(PORT)
 
 # Installs Debian's chromium (and CJK fonts for the screenshots) when it is missing; without root
 # or sudo it says so, and the browser tests are skipped with that reason.

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core import roles
+from core.demo.users import DEMO_MAIL_DOMAIN
 from core.models import Major
 from membership.models import MemberUnit
 
@@ -49,7 +50,7 @@ def _profile(name, employer, title, index) -> dict:
         "keywords": "课程标准开发、实训基地建设、技能大赛指导",
         "years_experience": 10 + index,
         "region": "上海市" if "上海" in employer else "北京市",
-        "email": f"expert{index:02d}@example.org",
+        "email": f"expert{index:02d}@{DEMO_MAIL_DOMAIN}",
         "phone": "010-00000000",
         "bio": f"{name}长期从事职业教育教学与研究工作，主持或参与多项课程标准和教学资源建设项目。",
     }
@@ -57,7 +58,7 @@ def _profile(name, employer, title, index) -> dict:
 
 def _user(index: int) -> User:
     user, created = User.objects.get_or_create(
-        username=f"expert{index:02d}", defaults={"email": f"expert{index:02d}@example.org"}
+        username=f"expert{index:02d}", defaults={"email": f"expert{index:02d}@{DEMO_MAIL_DOMAIN}"}
     )
     if created:
         user.set_unusable_password()
@@ -72,7 +73,7 @@ def load(out, **options) -> None:
     majors = {m.name: m for m in Major.objects.all()}
     created = 0
     for index, (name, employer, title, major_names, target) in enumerate(EXPERTS, start=1):
-        if ExpertCandidate.objects.filter(email=f"expert{index:02d}@example.org").exists():
+        if ExpertCandidate.objects.filter(email=f"expert{index:02d}@{DEMO_MAIL_DOMAIN}").exists():
             continue
         user = _user(index)
         candidate = services.apply(
@@ -86,7 +87,7 @@ def load(out, **options) -> None:
     member = User.objects.get(username="member")
     unit = MemberUnit.objects.filter(account=member).first()
     for offset, (name, employer, title, major_names, target) in enumerate(NOMINEES, start=len(EXPERTS) + 1):
-        if unit is None or ExpertCandidate.objects.filter(email=f"expert{offset:02d}@example.org").exists():
+        if unit is None or ExpertCandidate.objects.filter(email=f"expert{offset:02d}@{DEMO_MAIL_DOMAIN}").exists():
             continue
         candidate, token = services.recommend(
             by=member,

@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
 from core import roles
+from core.demo.users import DEMO_MAIL_DOMAIN
 
 from . import services
 from .models import ApplicationState, CouncilPosition, MemberUnit, Position
@@ -66,7 +67,7 @@ def _contact(index: int, username: str | None) -> User:
     if username:
         return User.objects.get(username=username)
     user, created = User.objects.get_or_create(
-        username=f"unit{index:02d}", defaults={"email": f"unit{index:02d}@example.org", "first_name": "联系人"}
+        username=f"unit{index:02d}", defaults={"email": f"unit{index:02d}@{DEMO_MAIL_DOMAIN}", "first_name": "联系人"}
     )
     if created:
         user.set_unusable_password()  # demo contacts only receive mail; log in as `member` instead

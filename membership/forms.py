@@ -72,11 +72,11 @@ class RegistrationForm(SingleLineFieldsMixin, HoneypotMixin, UserCreationForm):
         fields = ["username", "first_name", "email"]
         labels = {"username": "用户名"}
 
+    # Whether an e-mail address already has an account is never said (docs/security.md,
+    # "Enumeration"): the address is only where notices go, login is by username, and a password
+    # reset reaches every account on an address. So a taken address registers like a new one.
     def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
-        if User.objects.filter(email__iexact=email).exists():
-            raise ValidationError("该邮箱已注册，请直接登录或使用“忘记密码”。")
-        return email
+        return self.cleaned_data["email"].strip().lower()
 
 
 class ApplicationForm(SingleLineFieldsMixin, HoneypotMixin, forms.ModelForm):

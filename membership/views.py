@@ -9,9 +9,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from core import roles
-from core.rate_limits import client_address, within_limit
+from core.client_address import client_address
+from core.rate_limits import within_limit
 from workflows.confirmation import ConfirmForm, confirmation_text
 from workflows.pending_uploads import PendingUploads
 from workflows.services import TransitionRefused, available_transitions, history, transition_info
@@ -36,10 +38,14 @@ def register(request):
     if request.user.is_authenticated:
         return redirect("membership:dashboard")
     form = RegistrationForm(request.POST or None)
+    # Every POST counts, valid or not: otherwise the form's answers could be used to probe usernames
+    # and e-mail addresses without limit.
+    if request.method == "POST" and not within_limit(
+        "registration", client_address(request), settings.REGISTRATIONS_PER_CLIENT_PER_HOUR
+    ):
+        form.add_error(None, _("这个网络地址在一小时内提交注册的次数过多，请稍后再试，或联系秘书处。"))
+        return render(request, "membership/register.html", {"form": form}, status=429)
     if request.method == "POST" and form.is_valid():
-        if not within_limit("registration", client_address(request), settings.REGISTRATIONS_PER_CLIENT_PER_HOUR):
-            form.add_error(None, "这个网络地址在一小时内注册的账号过多，请稍后再试，或联系秘书处。")
-            return render(request, "membership/register.html", {"form": form}, status=429)
         user = form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, "注册成功。请填写入会申请。")

@@ -1,11 +1,15 @@
 import re
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
+
+from core.client_address import client_address
+from core.rate_limits import WINDOW_SECONDS, within_limit
 
 from .access import check_can_read, may_read, staff_may_read
 from .models import Certificate, TransitionAttachment
@@ -27,8 +31,17 @@ def verify_form(request):
 
 @require_GET
 def verify(request, number: str):
-    """Public: valid / revoked / expired, the holder's name and dates; nothing private."""
+    """Public: valid / revoked / expired, the holder's name and dates; nothing private. Limited per
+    client (CERTIFICATE_LOOKUPS_PER_CLIENT_PER_HOUR), so that walking the numbers cannot list every
+    member and expert (the directories are for members only)."""
     number = normalise_number(number)
+    if not within_limit(
+        "certificate-lookup", client_address(request), settings.CERTIFICATE_LOOKUPS_PER_CLIENT_PER_HOUR
+    ):
+        context = {"searched": False, "throttled": True, "number": number}
+        response = TemplateResponse(request, "workflows/verify.html", context, status=429)
+        response["Retry-After"] = str(WINDOW_SECONDS)
+        return response
     certificate = None
     if NUMBER_PATTERN.match(number):
         certificate = Certificate.objects.filter(number=number).first()

@@ -10,8 +10,10 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import PasswordResetForm
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 
-from core.rate_limits import client_address, within_limit
+from core.client_address import client_address
+from core.rate_limits import within_limit
 from core.single_line import SingleLineFieldsMixin
 from workflows.notifications import notify
 
@@ -19,11 +21,7 @@ LINK_VALID_HOURS = settings.PASSWORD_RESET_TIMEOUT // 3600
 
 
 class QueuedPasswordResetForm(SingleLineFieldsMixin, PasswordResetForm):
-    client = "unknown"  # the requesting address, set by the view
-
     def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email, **kwargs):
-        if not within_limit("password-reset-client", self.client, settings.PASSWORD_RESET_MAILS_PER_CLIENT_PER_HOUR):
-            return
         if not within_limit("password-reset-mail", to_email, settings.PASSWORD_RESET_MAILS_PER_HOUR):
             return
         context = {**context, "valid_hours": LINK_VALID_HOURS}
@@ -34,9 +32,17 @@ class PasswordResetView(auth_views.PasswordResetView):
     form_class = QueuedPasswordResetForm
     email_template_name = "registration/password_reset_email.txt"
 
-    def form_valid(self, form):
-        form.client = client_address(self.request)
-        return super().form_valid(form)
+    def post(self, request, *args, **kwargs):
+        # Every POST from a client counts, whether or not the address has an account (counting only
+        # the mails sent would make the limit itself tell which addresses exist).
+        if not within_limit(
+            "password-reset-client", client_address(request), settings.PASSWORD_RESET_MAILS_PER_CLIENT_PER_HOUR
+        ):
+            form = self.get_form()
+            form.is_valid()
+            form.add_error(None, _("这个网络地址在一小时内请求重设密码的次数过多，请稍后再试，或联系秘书处。"))
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().post(request, *args, **kwargs)
 
 
 _validity = {"valid_hours": LINK_VALID_HOURS}

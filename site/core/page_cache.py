@@ -2,12 +2,14 @@
 
 Only what every anonymous visitor would see is cached: a GET or HEAD of a Wagtail page, served by
 Wagtail's own view, to a visitor who is not logged in and has no session and no message, answered 200
-without a cookie, without a CSRF token and without `Cache-Control: private/no-store`. Logged-in
-users, forms, the admin, search, the membership and expert pages are never cached.
+without a cookie, without a CSRF token and without `Cache-Control: private/no-store`, of a page
+with no view restriction (login, groups or password) on it or above it. Logged-in users, forms, the
+admin, search, the membership and expert pages are never cached.
 
 Entries live in the default cache (Redis with REDIS_URL, local memory otherwise) under a
 generation; publishing, unpublishing, moving or deleting any page, and saving the site's settings
-or snippets, start a new generation, so the next visit to any page renders afresh (a published
+or snippets, and adding, changing or removing a view restriction (or its groups), start a new
+generation, so the next visit to any page renders afresh (a published
 news item changes the home page and the lists as well as its own page).
 
 Where the generation lives follows the cache: in Redis, shared by every process on every machine;
@@ -93,6 +95,16 @@ def _is_cacheable_request(request) -> bool:
     )
 
 
+def remember_served_page(page, request, serve_args, serve_kwargs):
+    """before_serve_page hook: which page the response is for, so that a restricted one is never stored."""
+    request._page_cache_page = page
+
+
+def _is_restricted(request) -> bool:
+    page = getattr(request, "_page_cache_page", None)
+    return page is not None and page.get_view_restrictions().exists()
+
+
 def _is_cacheable_response(request, response) -> bool:
     cache_control = response.get("Cache-Control", "")
     return (
@@ -102,6 +114,7 @@ def _is_cacheable_response(request, response) -> bool:
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
         and "private" not in cache_control
         and "no-store" not in cache_control
+        and not _is_restricted(request)
     )
 
 

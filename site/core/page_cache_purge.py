@@ -2,7 +2,9 @@
 
 Anything a page shows may have changed: a page itself (published, unpublished, moved, deleted,
 or saved directly), a snippet (majors, synonyms …), a document or image (pages show their titles
-and renditions), a site setting, a site or a locale.
+and renditions), a site setting, a site or a locale — and who may see a page or a collection at all:
+a view restriction added, changed or removed, or its groups changed. A page that has just become
+private must not go on being served from the cache to anonymous visitors.
 """
 
 from functools import cache
@@ -11,7 +13,7 @@ from django.db import transaction
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Locale, Page, Site
+from wagtail.models import CollectionViewRestriction, Locale, Page, PageViewRestriction, Site
 from wagtail.snippets.models import get_snippet_models
 
 from core.page_cache import purge_all
@@ -27,6 +29,8 @@ def _types_shown_on_pages() -> tuple[type, ...]:
         BaseSiteSetting,
         Site,
         Locale,
+        PageViewRestriction,
+        CollectionViewRestriction,
         *get_snippet_models(),
     )
 
@@ -41,3 +45,8 @@ def purge(**_signal_kwargs) -> None:
 def purge_if_shown_on_pages(sender, instance=None, **kwargs) -> None:
     if isinstance(instance, _types_shown_on_pages()):
         purge()
+
+
+def restriction_group_models() -> tuple[type, ...]:
+    """The m2m tables linking a view restriction to the groups it admits (m2m_changed senders)."""
+    return (PageViewRestriction.groups.through, CollectionViewRestriction.groups.through)

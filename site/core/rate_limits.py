@@ -1,10 +1,10 @@
 """Counting limits for the public forms that create something or send mail (registration, password
 reset): a fixed one-hour window per key, kept in the cache (Redis when configured, so every server
-shares it). The client address is read as django-axes reads it, so AXES_PROXY_COUNT covers both."""
+shares it). Keys are usually the client's address (core.client_address, the one django-axes reads
+too)."""
 
 import hashlib
 
-from axes.helpers import get_client_ip_address
 from django.core.cache import cache
 
 WINDOW_SECONDS = 3600
@@ -19,7 +19,3 @@ def within_limit(scope: str, key: str, limit: int) -> bool:
     except ValueError:  # the entry expired between add and incr: this use starts a new window
         cache.add(cache_key, 1, timeout=WINDOW_SECONDS)
         return True
-
-
-def client_address(request) -> str:
-    return get_client_ip_address(request) or "unknown"

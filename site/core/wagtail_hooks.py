@@ -1,11 +1,14 @@
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .exports import SnippetExportIndexView
 from .models import Major
+from .page_cache import remember_served_page
 from .single_line import guard_admin_forms
 
 guard_admin_forms()  # no control characters in any admin form's single-line field
+hooks.register("before_serve_page", remember_served_page)
 
 
 class MajorViewSet(SnippetViewSet):

@@ -205,7 +205,7 @@ def test_one_address_registering_account_after_account_is_stopped_and_nothing_ty
     refused = register(3)
     assert refused.status_code == 429
     html = refused.content.decode()
-    assert "注册的账号过多" in html and 'value="batch_3"' in html and 'value="batch3@spam.example"' in html
+    assert "提交注册的次数过多" in html and 'value="batch_3"' in html and 'value="batch3@spam.example"' in html
     assert not User.objects.filter(username="batch_3").exists()
     assert register(4, address="198.51.100.20").status_code == 302  # another school's network is not affected
 

@@ -65,6 +65,41 @@ def test_zip_bomb_as_docx_is_refused():
     assert "压缩炸弹" in refused("bomb.docx", buffer.getvalue())
 
 
+# (signature, offset of the uncompressed size, of the name length, of the name) in the local file
+# header and in the central directory entry (APPNOTE.TXT 4.3.7 and 4.3.12).
+ZIP_HEADERS = ((b"PK\x03\x04", 22, 26, 30), (b"PK\x01\x02", 24, 28, 46))
+
+
+def _lie_about_sizes(archive_bytes: bytes, name: bytes, declared: int) -> bytes:
+    """The same archive, claiming in both its headers that `name` expands to `declared` bytes."""
+    data = bytearray(archive_bytes)
+    for signature, size_at, name_length_at, name_at in ZIP_HEADERS:
+        start = data.find(signature)
+        while start != -1:
+            name_length = int.from_bytes(data[start + name_length_at : start + name_length_at + 2], "little")
+            if data[start + name_at : start + name_at + name_length] == name:
+                data[start + size_at : start + size_at + 4] = declared.to_bytes(4, "little")
+            start = data.find(signature, start + 4)
+    return bytes(data)
+
+
+def test_zip_bomb_declaring_small_sizes_is_refused():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", b"0" * (20 * 1024 * 1024))
+    lying = _lie_about_sizes(buffer.getvalue(), b"word/document.xml", declared=2000)
+    with zipfile.ZipFile(io.BytesIO(lying)) as archive:  # the lie is what a size check would read
+        assert archive.getinfo("word/document.xml").file_size == 2000
+    assert "压缩炸弹" in refused("quiet-bomb.docx", lying)
+
+
+def test_a_real_word_document_passes_the_byte_budget():
+    text = "".join(chr(0x4E00 + (n * 7919) % 20000) for n in range(20000))  # 60 KB of varied Chinese
+    document = b"<w:document>" + text.encode() + b"</w:document>"
+    assert check_upload(SimpleUploadedFile("章程.docx", docx_bytes(document))).kind == "docx"
+
+
 def test_a_zip_that_is_not_a_word_document_is_refused():
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:

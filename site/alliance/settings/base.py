@@ -23,6 +23,15 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def local_base_url(host: str, port: str) -> str:
+    """The address a browser on this machine uses for `runserver HOST:PORT` (`make run PORT=8300`)."""
+    if host in ("", "0.0.0.0", "::", "[::]"):  # noqa: S104 (listening everywhere: reachable as 127.0.0.1)
+        host = "127.0.0.1"
+    elif ":" in host and not host.startswith("["):
+        host = f"[{host}]"
+    return f"http://{host}:{port}"
+
+
 def env_bool(name: str, default: bool = False) -> bool:
     value = os.environ.get(name)
     if value is None:
@@ -88,6 +97,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Limits guesses at the page and collection password forms (docs/security.md).
+    "core.page_passwords.PasswordAttemptLimitMiddleware",
     # Needs to know who is asking (auth) and whether a message is waiting (messages).
     "core.page_cache.AnonymousPageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -102,15 +113,22 @@ MIDDLEWARE = [
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 PASSWORD_RESET_TIMEOUT = 24 * 3600  # seconds a reset link stays valid (the pages and the mail say so)
 PASSWORD_RESET_MAILS_PER_HOUR = 3  # per address: the reset form cannot flood an inbox
-PASSWORD_RESET_MAILS_PER_CLIENT_PER_HOUR = 20  # per client address: nor spray mail
-REGISTRATIONS_PER_CLIENT_PER_HOUR = 10  # accounts one client address may create in an hour
+PASSWORD_RESET_MAILS_PER_CLIENT_PER_HOUR = 20  # reset requests (every POST) per client address: nor spray mail
+REGISTRATIONS_PER_CLIENT_PER_HOUR = 20  # registration POSTs (valid or not) per client address an hour
+CERTIFICATE_LOOKUPS_PER_CLIENT_PER_HOUR = 60  # /certificates/verify/ lookups per client address an hour
+PAGE_PASSWORD_ATTEMPTS_PER_CLIENT_PER_HOUR = 10  # page and collection password tries per client an hour
 
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_PROXY_COUNT", "0"))
+# How many reverse proxies stand in front of the site, each appending to X-Forwarded-For (the
+# documented nginx: 1). Every per-client limit, the login lockout included, reads the client's
+# address through core.client_address with it; 0 ignores X-Forwarded-For (a direct client could
+# write anything there). AXES_PROXY_COUNT is the older name of the same setting.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", os.environ.get("AXES_PROXY_COUNT", "0")))
+AXES_CLIENT_IP_CALLABLE = "core.client_address.client_address"
 
 # Anonymous page cache (core.page_cache): seconds a page stays cached unless something is published
 # first; 0 turns it off.
@@ -263,7 +281,7 @@ else:
 # Mail: printed to the console unless an SMTP host is configured.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
 EMAIL_BACKEND = (
-    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend"
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "core.console_mail.ReadableConsoleBackend"
 )
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
@@ -272,8 +290,11 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "全国中等职业教育合作发展联席会 <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# The public address of the site, for links in mails and certificate QR codes.
-SITE_BASE_URL = os.environ.get("SITE_BASE_URL", "http://127.0.0.1:8000")
+# The public address of the site, for links in mails and certificate QR codes. Unset, the address
+# `runserver` listens on: HOST and PORT, as `make run HOST=… PORT=…` passes them.
+SITE_BASE_URL = os.environ.get("SITE_BASE_URL") or local_base_url(
+    os.environ.get("HOST", "127.0.0.1"), os.environ.get("PORT", "8000")
+)
 
 # Private files (application letters, notices, certificates): outside MEDIA_ROOT, served only by
 # permission-checking views.
@@ -316,6 +337,11 @@ if ELASTICSEARCH_URL:
 # on every download (never a bare /media/ URL).
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "ppt", "pptx", "xls", "xlsx", "zip", "txt", "mp4"]
+# No shared-password privacy: one password handed round cannot be taken back from one person, and
+# members-only content has member accounts (with the login lockout). Existing password restrictions
+# still work, with a limit on guesses (core.page_passwords). See docs/security.md, "Page passwords".
+WAGTAIL_PRIVATE_PAGE_OPTIONS = {"SHARED_PASSWORD": False}
+WAGTAILDOCS_PRIVATE_COLLECTION_OPTIONS = {"SHARED_PASSWORD": False}
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 

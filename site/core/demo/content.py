@@ -238,3 +238,29 @@ ABOUT_PARAGRAPHS = [
     "联席会致力于促进中等职业学校与企业之间的深度产教融合，为学校和企业搭建信息和资源共享平台，协调校、行、企、政之间的合作发展。",
     "联席会设理事委员会，下设秘书处负责日常工作，并组建专家库为联席会工作提供指导和建议。联席会不收取会员费。",
 ]
+
+# The about page's "组织机构" section: what charter Art. 13–19 say, nothing more.
+ORGANISATION_PARAGRAPHS = [
+    "全体会员推选理事长 1 人、常务副理事长 5 人左右、副理事长 15 人左右、常务理事和理事若干名、秘书长 1 人、副秘书长 10 人左右，组成理事委员会（条例第十三条）。",
+    "理事长、常务副理事长、副理事长、秘书长、常务副秘书长、副秘书长每届任期 3 年，根据需要可以连任；理事长对理事委员会负责，全面负责联席会工作（条例第十五条）。",
+    "理事委员会下设秘书处，由秘书长主持日常工作：协助制订年度工作计划、筹备工作会议、发布联席会信息并运行本网站、总结年度工作，每年组织召开一次理事委员会会议（条例第十七条）。",
+    "联席会聘请职业教育领域的资深专家学者组建专家库，专家经个人申请或单位推荐（须本人同意）、资格审核和遴选后入库，每届聘期 3 年（条例第十八、十九条）。",
+]
+
+# The secretariat's contact details. The demo's own, plainly fictional: a real deployment replaces
+# them in the admin (关于联席会 → 正文).
+SECRETARIAT_CONTACT_PARAGRAPHS = [
+    "以下为演示数据，正式上线前请由秘书处在管理后台替换为真实联系方式。",
+    "联席会秘书处（设在秘书长所在单位）<br>通信地址：演示市示范区职教路 1 号，邮编 100000<br>联系电话：010-0000 0000（工作日 9:00–17:00）<br>电子邮箱：mishuchu@lxh.demo",
+    "入会申请、专家申请和证书查验可直接在本网站办理；其他事项请与秘书处联系。",
+]
+
+# Where each publisher's books are sold (its own website).
+PUBLISHER_SITES = {
+    "高等教育出版社": "https://www.hep.com.cn/",
+    "机械工业出版社": "https://www.cmpbook.com/",
+    "清华大学出版社": "https://www.tup.tsinghua.edu.cn/",
+    "北京师范大学出版社": "https://www.bnupg.com/",
+    "电子工业出版社": "https://www.phei.com.cn/",
+    "人民卫生出版社": "https://www.pmph.com/",
+}

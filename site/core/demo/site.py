@@ -78,6 +78,22 @@ def _document(title: str, text: str):
     return document
 
 
+def _heading(text: str) -> tuple[str, dict]:
+    return ("heading", {"text": text, "size": "h2"})
+
+
+def about_body() -> list:
+    """What the about page's introduction promises: who the alliance is, its organisation, and how
+    to reach the secretariat."""
+    return [
+        *_paragraphs(*content.ABOUT_PARAGRAPHS),
+        _heading("组织机构"),
+        *_paragraphs(*content.ORGANISATION_PARAGRAPHS),
+        _heading("秘书处联系方式"),
+        *_paragraphs(*content.SECRETARIAT_CONTACT_PARAGRAPHS),
+    ]
+
+
 def load_sections(home: HomePage) -> dict[str, int]:
     created = {}
     _child(
@@ -87,7 +103,7 @@ def load_sections(home: HomePage) -> dict[str, int]:
         title="关于联席会",
         show_in_menus=True,
         introduction="联席会简介、组织机构与秘书处联系方式。",
-        body=_paragraphs(*content.ABOUT_PARAGRAPHS),
+        body=about_body(),
     )
     _child(
         home,
@@ -146,9 +162,15 @@ def load_sections(home: HomePage) -> dict[str, int]:
             location=location,
             organiser="全国中等职业教育合作发展联席会秘书处",
             summary=summary,
-            registration_url="https://example.org/register" if offset_days > 0 else "",
             registration_deadline=start - datetime.timedelta(days=7) if offset_days > 0 else None,
-            body=_paragraphs(summary),
+            body=_paragraphs(
+                summary,
+                *(
+                    ["报名方式：请在报名截止前与联席会秘书处联系（联系方式见“关于联席会”页面）。"]
+                    if offset_days > 0
+                    else []
+                ),
+            ),
         )
         created["events"] = created.get("events", 0) + is_new
 
@@ -219,7 +241,7 @@ def load_sections(home: HomePage) -> dict[str, int]:
             publication_date=date,
             major=majors.get(major_name),
             description=f"<p>本教材由联席会成员院校与企业专家联合编写，对接职业标准和岗位要求，配套数字化教学资源。《{title}》适用于中等职业学校{major_name}专业。</p>",
-            acquisition_links=[("link", {"label": f"{publisher}官方书城", "url": "https://example.org/books"})],
+            acquisition_links=[("link", {"label": f"{publisher}官网", "url": content.PUBLISHER_SITES[publisher]})],
         )
         if is_new:
             for order, name in enumerate(co_publishers):

@@ -6,6 +6,10 @@ from django.contrib.auth.models import Group, User
 
 from core import roles
 
+# The demo's mail domain: plainly the demo's, and not a delegated top-level domain, so mail to it can
+# never reach anyone even when a mail server is configured.
+DEMO_MAIL_DOMAIN = "lxh.demo"
+
 DEMO_USERS = [
     # (username, full name, group or None for the superuser)
     ("admin", "系统管理员", None),
@@ -33,7 +37,7 @@ def load(out, password: str | None = None, **options) -> dict[str, str]:
             user = User(
                 username=username,
                 first_name=full_name,
-                email=f"{username}@example.org",
+                email=f"{username}@{DEMO_MAIL_DOMAIN}",
                 is_staff=group_name is None,
                 is_superuser=group_name is None,
             )

@@ -24,4 +24,4 @@ class Command(BaseCommand):
         # As bakerydemo does: finish with the search index in step with the content.
         call_command("update_index", verbosity=0)
         analyze_search_tables()
-        self.stdout.write(self.style.SUCCESS("演示内容已就绪：http://127.0.0.1:8000/"))
+        self.stdout.write(self.style.SUCCESS(f"演示内容已就绪：{settings.SITE_BASE_URL.rstrip('/')}/"))
