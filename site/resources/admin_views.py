@@ -11,7 +11,7 @@ from django.template.response import TemplateResponse
 
 from core.single_line import SingleLineFieldsMixin
 
-from .importer import detect_format
+from .importer import COLUMNS, detect_format
 from .imports import report_of, start_import
 from .models import ResourceImport, ResourceIndexPage
 
@@ -22,7 +22,8 @@ RECENT_IMPORTS = 10
 
 class ImportForm(SingleLineFieldsMixin, forms.Form):
     file = forms.FileField(
-        label="资源文件", help_text="UTF-8 编码的 .jsonl、.csv 或 .xlsx，不超过 20 MB；字段说明见 docs/search.md"
+        label="资源文件",
+        help_text="不超过 20 MB 的 .xlsx、.csv（UTF-8 或 Excel 默认的 GBK 编码均可）或 UTF-8 编码的 .jsonl",
     )
 
     def clean_file(self):
@@ -59,6 +60,7 @@ def import_view(request):
         {
             "form": form,
             "can_publish": can_publish,
+            "columns": COLUMNS,
             "recent": ResourceImport.objects.filter(uploaded_by=request.user)[:RECENT_IMPORTS],
         },
     )

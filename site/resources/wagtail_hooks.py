@@ -1,11 +1,12 @@
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.model import ModelViewSet
 
 from core.roles import can_view_members_content
 
 from .access import is_members_only_document
-from .models import deny_members_only
+from .models import MajorToConfirm, deny_members_only
 
 
 @hooks.register("before_serve_document")
@@ -28,3 +29,26 @@ def register_import_url():
 @hooks.register("register_admin_menu_item")
 def register_import_menu_item():
     return MenuItem("批量导入资源", reverse("resources_import"), icon_name="upload", order=320)
+
+
+class MajorToConfirmViewSet(ModelViewSet):
+    """The majors imports created: the secretariat confirms one (deletes its mark here) or merges
+    it into the listed major it duplicates (the 专业目录 snippet, then delete the duplicate)."""
+
+    model = MajorToConfirm
+    icon = "warning"
+    menu_label = "待确认专业"
+    add_to_admin_menu = True
+    menu_order = 301
+    url_prefix = "resources/majors-to-confirm"
+    url_namespace = "majors_to_confirm"
+    list_display = ["major", "source", "created_at"]
+    list_filter = ["major__category"]
+    search_fields = ["major__name", "source"]
+    form_fields = ["source"]
+    inspect_view_enabled = False
+
+
+@hooks.register("register_admin_viewset")
+def register_majors_to_confirm():
+    return MajorToConfirmViewSet()

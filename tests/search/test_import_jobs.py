@@ -13,7 +13,7 @@ from resources.imports import run_import
 from resources.models import CourseResourcePage, ResourceImport
 from tests.factories import user_with_role
 from tests.queue_fixtures import needs_redis, run_worker_until_empty
-from tests.search.test_import import BAD_ROWS, GOOD, jsonl
+from tests.search.test_import import BAD_ROWS, GOOD, csv_file, jsonl
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +36,7 @@ def editor_in_admin(client, editor):
 
 def test_an_upload_lands_on_its_import_page_with_the_report(editor_in_admin, django_capture_on_commit_callbacks):
     response = upload(
-        editor_in_admin, "resources.jsonl", jsonl([GOOD, BAD_ROWS[1]]).getvalue(), django_capture_on_commit_callbacks
+        editor_in_admin, "resources.jsonl", jsonl([GOOD, BAD_ROWS[0]]).getvalue(), django_capture_on_commit_callbacks
     )
     job = ResourceImport.objects.get()
     assert response.request["PATH_INFO"] == f"/admin/resources/import/{job.pk}/"
@@ -113,3 +113,19 @@ def test_with_a_queue_the_import_waits_for_a_worker(editor_in_admin, rq_backend,
     page = editor_in_admin.get(f"/admin/resources/import/{ResourceImport.objects.get().pk}/")
     assert "已完成" in page.content.decode() and "Refresh" not in page
     assert CourseResourcePage.objects.filter(external_id=GOOD["external_id"]).exists()
+
+
+def test_the_import_page_lists_the_columns_itself(editor_in_admin):
+    html = editor_in_admin.get("/admin/resources/import/").content.decode()
+    assert "见 README" not in html
+    for column in ("external_id", "resource_type", "visibility"):
+        assert f"<code>{column}</code>" in html
+    assert "GBK" in html
+
+
+def test_a_gbk_csv_with_an_unlisted_major_imports_from_the_admin(editor_in_admin, django_capture_on_commit_callbacks):
+    rows = [GOOD, {**GOOD, "external_id": "imp-002", "major": "智能网联汽车技术应用"}]
+    content = csv_file(rows).getvalue().decode("utf-8-sig").encode("gbk")
+    html = upload(editor_in_admin, "excel.csv", content, django_capture_on_commit_callbacks).content.decode()
+    assert "新建 2 条，更新 0 条，拒绝 0 条" in html
+    assert "待秘书处确认或合并：智能网联汽车技术应用" in html and "查看待确认专业" in html
