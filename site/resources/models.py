@@ -11,12 +11,15 @@ import datetime
 import uuid
 
 from django.conf import settings
+from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -271,6 +274,11 @@ class MajorToConfirm(models.Model):
 
     def __str__(self) -> str:
         return self.major.name
+
+    @admin.display(description="合并")
+    def merge_link(self):
+        url = reverse("resources_merge_major", args=[self.pk])
+        return format_html('<a href="{}">{}</a>', url, "合并到目录中的专业")
 
 
 def import_file_path(instance, filename: str) -> str:

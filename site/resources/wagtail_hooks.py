@@ -18,9 +18,10 @@ def protect_members_only_documents(document, request):
 
 @hooks.register("register_admin_urls")
 def register_import_url():
-    from .admin_views import import_status_view, import_view
+    from .admin_views import import_status_view, import_view, merge_major_view
 
     return [
+        path("resources/majors-to-confirm/<int:pk>/merge/", merge_major_view, name="resources_merge_major"),
         path("resources/import/", import_view, name="resources_import"),
         path("resources/import/<int:pk>/", import_status_view, name="resources_import_status"),
     ]
@@ -42,7 +43,7 @@ class MajorToConfirmViewSet(ModelViewSet):
     menu_order = 301
     url_prefix = "resources/majors-to-confirm"
     url_namespace = "majors_to_confirm"
-    list_display = ["major", "source", "created_at"]
+    list_display = ["major", "source", "created_at", "merge_link"]
     list_filter = ["major__category"]
     search_fields = ["major__name", "source"]
     form_fields = ["source"]

@@ -129,3 +129,29 @@ def test_a_gbk_csv_with_an_unlisted_major_imports_from_the_admin(editor_in_admin
     html = upload(editor_in_admin, "excel.csv", content, django_capture_on_commit_callbacks).content.decode()
     assert "新建 2 条，更新 0 条，拒绝 0 条" in html
     assert "待秘书处确认或合并：智能网联汽车技术应用" in html and "查看待确认专业" in html
+
+
+def test_an_admin_merges_an_imported_major_into_the_listed_one(editor):
+    from django.contrib.auth.models import User
+    from django.test import Client
+
+    from core.models import Major
+    from resources.importer import import_resources
+    from resources.models import MajorToConfirm
+
+    import_resources(jsonl([{**GOOD, "major": "数控技术应用专业"}]), "jsonl")
+    mark = MajorToConfirm.objects.get(major__name="数控技术应用专业")
+    listed = Major.objects.get(name="数控技术应用")
+    admin = User.objects.create_superuser("t_merger", "t_merger@example.org", "x")
+    client = Client()
+    client.force_login(admin)
+    assert "合并到目录中的专业" in client.get("/admin/resources/majors-to-confirm/").content.decode()
+    response = client.post(f"/admin/resources/majors-to-confirm/{mark.pk}/merge/", {"into": listed.pk})
+    assert response.status_code == 302
+    assert CourseResourcePage.objects.get(external_id=GOOD["external_id"]).major == listed
+    assert not Major.objects.filter(name="数控技术应用专业").exists()
+    assert not MajorToConfirm.objects.exists()
+    client.force_login(editor)  # an editor may not merge majors
+    other = MajorToConfirm.objects.create(major=Major.objects.create(name="临时", category="71"), source="x")
+    assert client.post(f"/admin/resources/majors-to-confirm/{other.pk}/merge/", {"into": listed.pk}).status_code == 403
+    assert Major.objects.filter(name="临时").exists()
