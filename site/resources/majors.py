@@ -18,6 +18,6 @@ def merge_major(*, duplicate: Major, into: Major) -> None:
             for item in model._base_manager.filter(**{name: duplicate}):
                 getattr(item, name).remove(duplicate)
                 getattr(item, name).add(into)
-        elif relation.many_to_one:
+        elif relation.one_to_many:  # a foreign key to Major, seen from Major
             model._base_manager.filter(**{name: duplicate}).update(**{name: into})
     duplicate.delete()
