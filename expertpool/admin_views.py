@@ -8,6 +8,7 @@ from django.template.response import TemplateResponse
 from django.views import View
 
 from core import roles
+from core.params import InvalidNumber, strict_int
 from membership.names import Match
 from membership.selectors import MATCH_LABELS, similar_units
 from workflows.admin_views import HumanInspectView, TransitionView, ViewPermissionRequiredMixin, WorkflowInspectView
@@ -198,10 +199,12 @@ class PanelReplaceView(View):
         try:
             draws.replace_declined(
                 draw=draw,
-                declined_id=int(request.POST.get("declined", "0") or 0),
+                declined_id=strict_int(request.POST.get("declined"), name="declined", default=0),
                 by=request.user,
                 reason=request.POST.get("reason", ""),
             )
+        except InvalidNumber as error:
+            messages.error(request, str(error))
         except ValidationError as error:
             messages.error(request, "；".join(error.messages))
         else:

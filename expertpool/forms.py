@@ -3,6 +3,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
 from core.models import Major
+from core.params import StrictModelChoiceField
 from core.single_line import SingleLineFieldsMixin
 from membership.forms import CheckedFileField, HoneypotMixin
 from membership.models import REGION_CHOICES
@@ -103,7 +104,7 @@ class ConsentForm(SingleLineFieldsMixin, forms.Form):
 
 class DirectoryFilterForm(SingleLineFieldsMixin, forms.Form):
     q = forms.CharField(label="关键词", required=False, max_length=50)
-    major = forms.ModelChoiceField(label="专业领域", queryset=Major.objects.all(), required=False)
+    major = StrictModelChoiceField(label="专业领域", queryset=Major.objects.all(), required=False)
     title = forms.ChoiceField(label="职称", choices=[("", "全部")] + ExpertTitle.choices, required=False)
     region = forms.ChoiceField(label="省份", choices=[("", "全部")] + REGION_CHOICES, required=False)
 

@@ -6,6 +6,7 @@ core.query_params.many, so it is de-duplicated and bounded; every other paramete
 """
 
 from core.models import Major
+from core.params import InvalidNumber, strict_int
 from core.query_params import ParameterError, many, one
 from resources.models import ResourceType
 
@@ -16,16 +17,12 @@ MULTI_VALUED = ("type",)
 MAX_INT = 2**31 - 1
 
 
-def _int(raw: str | None, name: str, default: int | None) -> int | None:
-    if raw in (None, ""):
-        return default
+def _int(raw: str | None, name: str, default: int | None, *, minimum: int = 0) -> int | None:
+    """ASCII digits within range only (core.params): "٣", "²" or a 20-digit number is a 400, never a 500."""
     try:
-        value = int(raw)
-    except (TypeError, ValueError) as error:
-        raise SearchError(f"{name} 应为整数。") from error
-    if not -MAX_INT <= value <= MAX_INT:  # beyond what the database's integer columns hold
-        raise SearchError(f"{name} 超出范围。")
-    return value
+        return strict_int(raw, name=name, minimum=minimum, default=default)
+    except InvalidNumber as error:
+        raise SearchError(str(error)) from error
 
 
 def parse(params, *, default_limit: int = 10) -> tuple[str, Filters, int, int]:

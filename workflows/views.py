@@ -24,8 +24,11 @@ def normalise_number(raw: str) -> str:
 @require_GET
 def verify_form(request):
     number = normalise_number(request.GET.get("number", ""))
-    if number:
+    if NUMBER_PATTERN.match(number):
         return redirect("certificate_verify", number=number)
+    if number:  # not a certificate number (it may not even fit in a URL): say so here
+        context = {"searched": True, "number": number[:40], "well_formed": False, "certificate": None}
+        return TemplateResponse(request, "workflows/verify.html", context)
     return TemplateResponse(request, "workflows/verify.html", {"searched": False})
 
 

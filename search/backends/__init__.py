@@ -47,7 +47,10 @@ def segmenting_indexer(module) -> None:
 
 
 class ChineseQueryMixin:
+    restricts_fields = True  # False: the backend cannot search only some fields (see database.py)
+
     def search(self, query, model_or_queryset, fields=None, operator=None, order_by_relevance=True):
+        fields = fields if self.restricts_fields else None
         if isinstance(query, str):
             built = build_query(query, match_all=(operator or "and").lower() == "and")
             if built is None:
@@ -59,6 +62,7 @@ class ChineseQueryMixin:
         )
 
     def autocomplete(self, query, model_or_queryset, fields=None, operator=None, order_by_relevance=True):
+        fields = fields if self.restricts_fields else None
         if isinstance(query, str):
             query = " ".join(chinese.query_words(query))
         return super().autocomplete(

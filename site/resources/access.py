@@ -21,5 +21,5 @@ def is_members_only_document(document) -> bool:
         to_object_id=str(document.pk),
         base_content_type=ContentType.objects.get_for_model(Page),
     ).values_list("object_id", flat=True)
-    page_ids = [int(pk) for pk in referencing_page_ids if pk.isdigit()]
+    page_ids = [int(pk) for pk in referencing_page_ids if pk.isascii() and pk.isdigit()]
     return CourseResourcePage.objects.filter(pk__in=page_ids, visibility=Visibility.MEMBERS).exists()

@@ -3,17 +3,20 @@ in the background (see resources.imports) and its page shows progress, then the 
 
 from django import forms
 from django.conf import settings
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
+from core.models import Major
 from core.single_line import SingleLineFieldsMixin
 
-from .importer import detect_format
+from .importer import COLUMNS, detect_format
 from .imports import report_of, start_import
-from .models import ResourceImport, ResourceIndexPage
+from .majors import merge_major
+from .models import MajorToConfirm, ResourceImport, ResourceIndexPage
 
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
 REFRESH_SECONDS = 2  # how often an unfinished import's page reloads itself
@@ -22,7 +25,8 @@ RECENT_IMPORTS = 10
 
 class ImportForm(SingleLineFieldsMixin, forms.Form):
     file = forms.FileField(
-        label="资源文件", help_text="UTF-8 编码的 .jsonl、.csv 或 .xlsx，不超过 20 MB；字段说明见 docs/search.md"
+        label="资源文件",
+        help_text="不超过 20 MB 的 .xlsx、.csv（UTF-8 或 Excel 默认的 GBK 编码均可）或 UTF-8 编码的 .jsonl",
     )
 
     def clean_file(self):
@@ -59,6 +63,7 @@ def import_view(request):
         {
             "form": form,
             "can_publish": can_publish,
+            "columns": COLUMNS,
             "recent": ResourceImport.objects.filter(uploaded_by=request.user)[:RECENT_IMPORTS],
         },
     )
@@ -81,3 +86,25 @@ def import_status_view(request, pk: int):
     if not job.is_finished and not job.is_stalled:
         response["Refresh"] = str(REFRESH_SECONDS)
     return response
+
+
+class MergeMajorForm(forms.Form):
+    into = forms.ModelChoiceField(
+        label="合并到", queryset=Major.objects.filter(to_confirm__isnull=True, is_active=True)
+    )
+
+
+def merge_major_view(request, pk: int):
+    """The secretariat merges a major an import created into the listed one it duplicates."""
+    if not request.user.has_perm("resources.delete_majortoconfirm"):
+        raise PermissionDenied("您没有合并专业的权限。")
+    mark = MajorToConfirm.objects.select_related("major").filter(pk=pk).first()
+    if mark is None:
+        raise Http404("没有这个待确认专业。")
+    form = MergeMajorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        name = mark.major.name
+        merge_major(duplicate=mark.major, into=form.cleaned_data["into"])
+        messages.success(request, f"已将“{name}”合并到“{form.cleaned_data['into'].name}”。")
+        return redirect("majors_to_confirm:index")
+    return TemplateResponse(request, "resources/admin/merge_major.html", {"form": form, "mark": mark})

@@ -1,7 +1,8 @@
 """Bulk import of course resources from .jsonl, .csv or .xlsx (one resource per line or row).
 
 Fields: external_id (unique: importing it again updates, never duplicates), title, summary, body,
-major (name or code from the majors list), resource_type (course_standard, lesson_plan, courseware,
+major (name or code from the majors list; one not in the list is created and marked for the
+secretariat to confirm, see MajorToConfirm), resource_type (course_standard, lesson_plan, courseware,
 video, training_guide, question_bank, case — or their Chinese names), school, year, tags (a JSON
 list, or ";"-separated in CSV/XLSX), visibility (public or members).
 
@@ -9,6 +10,7 @@ Every row is checked on its own and saved in its own transaction: a bad row is r
 line number and reason, and the good rows are still imported.
 """
 
+import codecs
 import csv
 import io
 import json
@@ -20,13 +22,34 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from core.models import Major
+from core.models import Major, MajorCategory
 
-from .models import FIRST_RESOURCE_YEAR, CourseResourcePage, ResourceIndexPage, ResourceType, Visibility, current_year
+from .models import (
+    FIRST_RESOURCE_YEAR,
+    CourseResourcePage,
+    MajorToConfirm,
+    ResourceIndexPage,
+    ResourceType,
+    Visibility,
+    current_year,
+)
 
 FORMATS = ("jsonl", "csv", "xlsx")
 FIELDS = ("external_id", "title", "summary", "body", "major", "resource_type", "school", "year", "tags", "visibility")
 REQUIRED = ("external_id", "title", "summary", "major", "resource_type", "school", "year")
+# What the admin import page shows for each column (the file's header row names them).
+COLUMNS = (
+    ("external_id", "必填", "本单位的资源编号，最多 64 个字符；再次导入同一编号会更新该资源，不会重复创建"),
+    ("title", "必填", "标题，最多 255 个字符"),
+    ("summary", "必填", "摘要，列表和搜索结果中显示"),
+    ("body", "选填", "详细内容；空一行分段"),
+    ("major", "必填", "专业名称或专业代码；专业目录中没有的专业会新建，并标记为待秘书处确认"),
+    ("resource_type", "必填", "课程标准、教学设计、课件、微课视频、实训指导书、试题库、教学案例（或对应英文代码）"),
+    ("school", "必填", "贡献单位"),
+    ("year", "必填", f"年份，{FIRST_RESOURCE_YEAR} 至明年"),
+    ("tags", "选填", "标签，用分号分隔（JSONL 中为列表）"),
+    ("visibility", "选填", "公开（public，默认）或 仅会员单位（members）"),
+)
 VISIBILITY_NAMES = {
     "public": Visibility.PUBLIC,
     "公开": Visibility.PUBLIC,
@@ -46,6 +69,7 @@ class Report:
     updated: int = 0
     rejected: list[tuple[int, str]] = field(default_factory=list)
     drafts: int = 0
+    new_majors: list[str] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -53,7 +77,10 @@ class Report:
 
     def summary(self) -> str:
         text = f"新建 {self.created} 条，更新 {self.updated} 条，拒绝 {len(self.rejected)} 条"
-        return text + (f"（其中 {self.drafts} 条已保存为草稿并提交审核）" if self.drafts else "")
+        text += f"（其中 {self.drafts} 条已保存为草稿并提交审核）" if self.drafts else ""
+        if self.new_majors:
+            text += f"；专业目录中没有的 {len(self.new_majors)} 个专业已新建，待秘书处确认或合并：{'、'.join(self.new_majors)}"
+        return text
 
 
 def detect_format(name: str) -> str:
@@ -61,6 +88,25 @@ def detect_format(name: str) -> str:
     if suffix not in FORMATS:
         raise ValueError(f"不支持的文件格式“.{suffix}”：请使用 .jsonl、.csv 或 .xlsx。")
     return suffix
+
+
+SNIFF_BYTES = 64 * 1024
+
+
+def csv_encoding(stream) -> str:
+    """UTF-8 (with or without the BOM Excel writes), else GB18030: what Excel on a Chinese Windows
+    saves as "CSV" is GBK, and GB18030 is its superset. Decided on the first 64 KB, then the stream
+    is rewound and read in one pass; a wrong guess shows as undecodable text, never a lost row."""
+    head = stream.read(SNIFF_BYTES)
+    stream.seek(0)
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as error:
+        if error.reason != "unexpected end of data":  # not merely a character cut at the 64 KB mark
+            return "gb18030"
+    return "utf-8"
 
 
 def read_rows(stream, fmt: str) -> Iterator[tuple[int, dict | RowError]]:
@@ -78,7 +124,7 @@ def read_rows(stream, fmt: str) -> Iterator[tuple[int, dict | RowError]]:
                 continue
             yield number, row if isinstance(row, dict) else RowError("每行应为一个 JSON 对象")
     elif fmt == "csv":
-        text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
+        text = io.TextIOWrapper(stream, encoding=csv_encoding(stream), newline="")
         for number, row in enumerate(csv.DictReader(text), start=2):
             yield number, row
     elif fmt == "xlsx":
@@ -104,11 +150,21 @@ def _text(raw, name: str, limit: int, *, required: bool) -> str:
     return value
 
 
-def _major(raw, majors: dict[str, Major]) -> Major:
+def _major(raw, majors: dict[str, Major]) -> Major | str:
+    """The listed major, or the name to create it under when the list does not have it yet."""
     key = _text(raw, "major", 100, required=True)
-    major = majors.get(key)
-    if major is None:
-        raise RowError(f"专业“{key}”不在专业目录中")
+    return majors.get(key) or key
+
+
+def _new_major(key: str, majors: dict[str, Major], report: "Report", source: str) -> Major:
+    """A major the list lacks is created, marked for the secretariat to confirm or merge: a real
+    major's resources are never dropped for it. A catalogue code ("710201") gives its category."""
+    is_code = key.isascii() and key.isdigit() and len(key) <= 12
+    category = key[:2] if is_code and key[:2] in MajorCategory.values else ""
+    major, _ = Major.objects.get_or_create(name=key, defaults={"category": category, "code": key if category else ""})
+    MajorToConfirm.objects.get_or_create(major=major, defaults={"source": source[:120]})
+    majors[key] = major
+    report.new_majors.append(key)
     return major
 
 
@@ -219,6 +275,7 @@ def import_resources(
     publish: bool = True,
     library: ResourceIndexPage | None = None,
     progress: Callable[[int], None] | None = None,
+    source: str = "",
 ) -> Report:
     """Import every row of `stream`. With publish=False (an editor who may not publish), each page
     is saved as a draft and submitted to the moderation workflow."""
@@ -239,6 +296,8 @@ def import_resources(
                 raise RowError(f"external_id“{data['external_id']}”与第 {seen[data['external_id']]} 行重复")
             seen[data["external_id"]] = number
             with transaction.atomic():
+                if isinstance(data["major"], str):
+                    data["major"] = _new_major(data["major"], majors, report, source or "导入")
                 created = _save(data, library, user=user, publish=publish)
         except RowError as error:
             report.rejected.append((number, str(error)))

@@ -43,7 +43,12 @@ def run_import(job_id: int) -> str:
     try:
         with job.file.open("rb") as stream, notifications.suppressed():
             report = import_resources(
-                stream, job.file_format, user=job.uploaded_by, publish=job.publish, progress=progress
+                stream,
+                job.file_format,
+                user=job.uploaded_by,
+                publish=job.publish,
+                progress=progress,
+                source=job.original_name,
             )
     except Exception as failure:  # noqa: BLE001 - a corrupt spreadsheet can raise almost anything
         _update(job, status=ResourceImport.Status.FAILED, error=f"无法读取文件：{failure}", finished_at=timezone.now())
@@ -56,6 +61,7 @@ def run_import(job_id: int) -> str:
         updated=report.updated,
         drafts=report.drafts,
         rejected=[list(item) for item in report.rejected],
+        new_majors=report.new_majors,
         finished_at=timezone.now(),
     )
     return job.status
@@ -67,6 +73,7 @@ def report_of(job: ResourceImport) -> Report:
         updated=job.updated,
         drafts=job.drafts,
         rejected=[(line, reason) for line, reason in job.rejected],
+        new_majors=list(job.new_majors),
     )
 
 

@@ -11,12 +11,16 @@ import datetime
 import uuid
 
 from django.conf import settings
+from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
@@ -29,6 +33,7 @@ from wagtail.search import index
 from core.blocks import BaseStreamBlock
 from core.models import Major
 from core.pagination import paginate
+from core.params import optional_int
 from core.roles import can_view_members_content
 from core.visibility import visible_documents, visible_pages
 from workflows.storage import private_storage
@@ -76,16 +81,12 @@ class ResourceIndexPage(Page):
         context = super().get_context(request, *args, **kwargs)
         visible = CourseResourcePage.objects.child_of(self).visible_to(request.user)
         resources = visible
-        filters = {
-            "major": request.GET.get("major", ""),
-            "type": request.GET.get("type", ""),
-            "year": request.GET.get("year", ""),
-        }
-        if filters["major"].isdigit():
+        filters, ignored = self.read_filters(request.GET)
+        if filters["major"]:
             resources = resources.filter(major_id=int(filters["major"]))
-        if filters["type"] in ResourceType.values:
+        if filters["type"]:
             resources = resources.filter(resource_type=filters["type"])
-        if filters["year"].isdigit():
+        if filters["year"]:
             resources = resources.filter(year=int(filters["year"]))
         context.update(
             resources=paginate(request, resources.select_related("major").order_by("-year", "title")),
@@ -94,8 +95,25 @@ class ResourceIndexPage(Page):
             years=visible.order_by().values_list("year", flat=True).distinct().order_by("-year"),
             filters=filters,
             hidden_members_only=not can_view_members_content(request.user),
+            ignored_filters=ignored,
         )
         return context
+
+    @staticmethod
+    def read_filters(params) -> tuple[dict[str, str], list[str]]:
+        """The filters as applied ("" for not applied) and a message for each invalid one: a bad
+        value is ignored and the page says so, never a 500."""
+        ignored: list[str] = []
+        major = optional_int(params.get("major"), name="专业", minimum=1, ignored=ignored)
+        year = optional_int(
+            params.get("year"), name="年份", minimum=FIRST_RESOURCE_YEAR, maximum=current_year() + 1, ignored=ignored
+        )
+        resource_type = params.get("type", "")
+        if resource_type and resource_type not in ResourceType.values:
+            ignored.append(_("资源类型只能是：%(types)s。") % {"types": "、".join(ResourceType.labels)})
+            resource_type = ""
+        filters = {"major": str(major or ""), "type": resource_type, "year": str(year or "")}
+        return filters, ignored
 
 
 class CourseResourceQuerySet(PageQuerySet):
@@ -240,6 +258,29 @@ class ResourceDocument(Orderable):
         return self.title or self.document.title
 
 
+class MajorToConfirm(models.Model):
+    """A major an import created because a row named one the list did not have: the row is kept
+    (a school's resources for a real major are never dropped), and the secretariat confirms the
+    major (deleting this mark) or merges it into the listed one it duplicates."""
+
+    major = models.OneToOneField(Major, on_delete=models.CASCADE, related_name="to_confirm", verbose_name="专业")
+    source = models.CharField("来源", max_length=120, help_text="创建它的导入文件")
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "待确认专业"
+        verbose_name_plural = "待确认专业"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.major.name
+
+    @admin.display(description="合并")
+    def merge_link(self):
+        url = reverse("resources_merge_major", args=[self.pk])
+        return format_html('<a href="{}">{}</a>', url, "合并到目录中的专业")
+
+
 def import_file_path(instance, filename: str) -> str:
     # A random stored name; the uploader's file name is kept (sanitised) for display only.
     return f"resource-imports/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{instance.file_format}"
@@ -268,6 +309,7 @@ class ResourceImport(models.Model):
     updated = models.PositiveIntegerField("更新", default=0)
     drafts = models.PositiveIntegerField("草稿", default=0)
     rejected = models.JSONField("被拒绝的行", default=list, help_text="[[行号, 原因], …]")
+    new_majors = models.JSONField("新建的待确认专业", default=list)
     error = models.TextField("错误", blank=True)
     created_at = models.DateTimeField("上传时间", auto_now_add=True)
     finished_at = models.DateTimeField("完成时间", null=True, blank=True)

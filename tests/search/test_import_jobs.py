@@ -13,7 +13,7 @@ from resources.imports import run_import
 from resources.models import CourseResourcePage, ResourceImport
 from tests.factories import user_with_role
 from tests.queue_fixtures import needs_redis, run_worker_until_empty
-from tests.search.test_import import BAD_ROWS, GOOD, jsonl
+from tests.search.test_import import BAD_ROWS, GOOD, csv_file, jsonl
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +36,7 @@ def editor_in_admin(client, editor):
 
 def test_an_upload_lands_on_its_import_page_with_the_report(editor_in_admin, django_capture_on_commit_callbacks):
     response = upload(
-        editor_in_admin, "resources.jsonl", jsonl([GOOD, BAD_ROWS[1]]).getvalue(), django_capture_on_commit_callbacks
+        editor_in_admin, "resources.jsonl", jsonl([GOOD, BAD_ROWS[0]]).getvalue(), django_capture_on_commit_callbacks
     )
     job = ResourceImport.objects.get()
     assert response.request["PATH_INFO"] == f"/admin/resources/import/{job.pk}/"
@@ -113,3 +113,46 @@ def test_with_a_queue_the_import_waits_for_a_worker(editor_in_admin, rq_backend,
     page = editor_in_admin.get(f"/admin/resources/import/{ResourceImport.objects.get().pk}/")
     assert "已完成" in page.content.decode() and "Refresh" not in page
     assert CourseResourcePage.objects.filter(external_id=GOOD["external_id"]).exists()
+
+
+def test_the_import_page_lists_the_columns_itself(editor_in_admin):
+    html = editor_in_admin.get("/admin/resources/import/").content.decode()
+    assert "见 README" not in html
+    for column in ("external_id", "resource_type", "visibility"):
+        assert f"<code>{column}</code>" in html
+    assert "GBK" in html
+
+
+def test_a_gbk_csv_with_an_unlisted_major_imports_from_the_admin(editor_in_admin, django_capture_on_commit_callbacks):
+    rows = [GOOD, {**GOOD, "external_id": "imp-002", "major": "智能网联汽车技术应用"}]
+    content = csv_file(rows).getvalue().decode("utf-8-sig").encode("gbk")
+    html = upload(editor_in_admin, "excel.csv", content, django_capture_on_commit_callbacks).content.decode()
+    assert "新建 2 条，更新 0 条，拒绝 0 条" in html
+    assert "待秘书处确认或合并：智能网联汽车技术应用" in html and "查看待确认专业" in html
+
+
+def test_an_admin_merges_an_imported_major_into_the_listed_one(editor):
+    from django.contrib.auth.models import User
+    from django.test import Client
+
+    from core.models import Major
+    from resources.importer import import_resources
+    from resources.models import MajorToConfirm
+
+    import_resources(jsonl([{**GOOD, "major": "数控技术应用专业"}]), "jsonl")
+    mark = MajorToConfirm.objects.get(major__name="数控技术应用专业")
+    listed = Major.objects.get(name="数控技术应用")
+    admin = User.objects.create_superuser("t_merger", "t_merger@example.org", "x")
+    client = Client()
+    client.force_login(admin)
+    assert "合并到目录中的专业" in client.get("/admin/resources/majors-to-confirm/").content.decode()
+    response = client.post(f"/admin/resources/majors-to-confirm/{mark.pk}/merge/", {"into": listed.pk})
+    assert response.status_code == 302
+    assert CourseResourcePage.objects.get(external_id=GOOD["external_id"]).major == listed
+    assert not Major.objects.filter(name="数控技术应用专业").exists()
+    assert not MajorToConfirm.objects.exists()
+    client.force_login(editor)  # an editor may not merge majors
+    other = MajorToConfirm.objects.create(major=Major.objects.create(name="临时", category="71"), source="x")
+    refused = client.post(f"/admin/resources/majors-to-confirm/{other.pk}/merge/", {"into": listed.pk})
+    assert refused.status_code == 302 and refused.url == "/admin/"  # Wagtail's answer to PermissionDenied
+    assert Major.objects.filter(name="临时").exists()

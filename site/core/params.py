@@ -1,0 +1,68 @@
+"""Whole numbers from a request's parameters, read strictly, in one place for every view.
+
+`int()` is too lenient for request input: it accepts any Unicode decimal digit ("٣" is 3), digit
+separators ("1_000"), surrounding whitespace and numbers of any size, which the database then
+refuses with a 500. `str.isdigit()` is worse: it is true for "²", which `int()` refuses. Here a
+number is ASCII digits only (an optional leading "-"), at most 18 of them, within the caller's
+bounds; anything else is `InvalidNumber`, whose message says which parameter and what is allowed.
+
+Views choose what a bad value does: a listing ignores the filter and says so
+(`optional_int`), an API answers 400 with the message (`strict_int`).
+"""
+
+import re
+
+from django import forms
+from django.utils.translation import gettext as _
+
+# The largest value every database column type used for ids and years accepts (a 32-bit integer).
+MAX_INT = 2**31 - 1
+_NUMBER = re.compile(r"-?[0-9]{1,18}")
+
+
+class InvalidNumber(ValueError):
+    pass
+
+
+def strict_int(raw, *, name: str, minimum: int = 0, maximum: int = MAX_INT, default: int | None = None) -> int | None:
+    """`default` when the parameter is absent or empty; the number when it is one within
+    [minimum, maximum]; otherwise InvalidNumber."""
+    if raw is None or raw == "":
+        return default
+    if not isinstance(raw, str) or not _NUMBER.fullmatch(raw):
+        raise InvalidNumber(_("%(name)s 应为整数，取值 %(minimum)s 到 %(maximum)s。") % _bounds(name, minimum, maximum))
+    value = int(raw)
+    if not minimum <= value <= maximum:
+        raise InvalidNumber(_("%(name)s 应为整数，取值 %(minimum)s 到 %(maximum)s。") % _bounds(name, minimum, maximum))
+    return value
+
+
+def optional_int(
+    raw, *, name: str, minimum: int = 0, maximum: int = MAX_INT, ignored: list | None = None
+) -> int | None:
+    """The number, or None when absent or invalid; an invalid value's message goes to `ignored`
+    so that the page can say which filter it did not apply."""
+    try:
+        return strict_int(raw, name=name, minimum=minimum, maximum=maximum)
+    except InvalidNumber as error:
+        if ignored is not None:
+            ignored.append(str(error))
+        return None
+
+
+def _bounds(name: str, minimum: int, maximum: int) -> dict:
+    return {"name": name, "minimum": minimum, "maximum": maximum}
+
+
+class StrictModelChoiceField(forms.ModelChoiceField):
+    """A ModelChoiceField whose value must be an ASCII id: Django's own accepts "٣" as 3 and so
+    applies a filter nobody chose."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            strict_int(value, name=str(self.label or "id"), minimum=1)
+        except InvalidNumber as error:
+            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice") from error
+        return super().to_python(value)
