@@ -1,13 +1,12 @@
 """Reading search parameters from a request, the same way for the page and the API.
 
 `type` is the one multi-valued parameter (repeated and/or comma-separated): read through
-core.query_params.many, so it is de-duplicated and bounded; every other parameter is single-valued
+core.params.many, so it is de-duplicated and bounded; every other parameter is single-valued
 (its last value counts). docs/search.md lists them.
 """
 
 from core.models import Major
-from core.params import InvalidNumber, strict_int
-from core.query_params import ParameterError, many, one
+from core.params import InvalidNumber, ParameterError, many, one, strict_int
 from resources.models import ResourceType
 
 from .services import MAX_LIMIT, TYPE_LABELS, Filters, SearchError
