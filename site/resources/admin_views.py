@@ -9,6 +9,7 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
 
 from core.models import Major
 from core.single_line import SingleLineFieldsMixin
@@ -90,21 +91,24 @@ def import_status_view(request, pk: int):
 
 class MergeMajorForm(forms.Form):
     into = forms.ModelChoiceField(
-        label="合并到", queryset=Major.objects.filter(to_confirm__isnull=True, is_active=True)
+        label=_("合并到"), queryset=Major.objects.filter(to_confirm__isnull=True, is_active=True)
     )
 
 
 def merge_major_view(request, pk: int):
     """The secretariat merges a major an import created into the listed one it duplicates."""
     if not request.user.has_perm("resources.delete_majortoconfirm"):
-        raise PermissionDenied("您没有合并专业的权限。")
+        raise PermissionDenied(_("您没有合并专业的权限。"))
     mark = MajorToConfirm.objects.select_related("major").filter(pk=pk).first()
     if mark is None:
-        raise Http404("没有这个待确认专业。")
+        raise Http404(_("没有这个待确认专业。"))
     form = MergeMajorForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         name = mark.major.name
         merge_major(duplicate=mark.major, into=form.cleaned_data["into"])
-        messages.success(request, f"已将“{name}”合并到“{form.cleaned_data['into'].name}”。")
+        messages.success(
+            request,
+            _("已将“%(duplicate)s”合并到“%(into)s”。") % {"duplicate": name, "into": form.cleaned_data["into"].name},
+        )
         return redirect("majors_to_confirm:index")
     return TemplateResponse(request, "resources/admin/merge_major.html", {"form": form, "mark": mark})

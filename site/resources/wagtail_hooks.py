@@ -1,4 +1,5 @@
 from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -38,7 +39,7 @@ class MajorToConfirmViewSet(ModelViewSet):
 
     model = MajorToConfirm
     icon = "warning"
-    menu_label = "待确认专业"
+    menu_label = _("待确认专业")
     add_to_admin_menu = True
     menu_order = 301
     url_prefix = "resources/majors-to-confirm"

@@ -132,7 +132,6 @@ def test_a_gbk_csv_with_an_unlisted_major_imports_from_the_admin(editor_in_admin
 
 
 def test_an_admin_merges_an_imported_major_into_the_listed_one(editor):
-    from django.contrib.auth.models import User
     from django.test import Client
 
     from core.models import Major
@@ -142,9 +141,11 @@ def test_an_admin_merges_an_imported_major_into_the_listed_one(editor):
     import_resources(jsonl([{**GOOD, "major": "数控技术应用专业"}]), "jsonl")
     mark = MajorToConfirm.objects.get(major__name="数控技术应用专业")
     listed = Major.objects.get(name="数控技术应用")
-    admin = User.objects.create_superuser("t_merger", "t_merger@example.org", "x")
+    from core import roles
+    from tests.conftest import make_user
+
     client = Client()
-    client.force_login(admin)
+    client.force_login(make_user("t_merger", roles.SECRETARIAT))  # the secretariat confirms imported majors
     assert "合并到目录中的专业" in client.get("/admin/resources/majors-to-confirm/").content.decode()
     response = client.post(f"/admin/resources/majors-to-confirm/{mark.pk}/merge/", {"into": listed.pk})
     assert response.status_code == 302
