@@ -41,3 +41,11 @@ def client_address(request) -> str:
         # The nearest address we can vouch for is the leftmost one the proxies wrote.
         return (_valid(forwarded[0]) if forwarded else None) or remote
     return _valid(forwarded[-proxies]) or remote
+
+
+def client_address_for_axes(request) -> str | None:
+    """The same address for django-axes, which stores it in an IP-address column: None, not a
+    placeholder, when there is none to vouch for (a request built in code, as `force_login` does;
+    PostgreSQL's inet type refuses "unknown")."""
+    address = client_address(request)
+    return None if address == "unknown" else address

@@ -128,7 +128,7 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # address through core.client_address with it; 0 ignores X-Forwarded-For (a direct client could
 # write anything there). AXES_PROXY_COUNT is the older name of the same setting.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", os.environ.get("AXES_PROXY_COUNT", "0")))
-AXES_CLIENT_IP_CALLABLE = "core.client_address.client_address"
+AXES_CLIENT_IP_CALLABLE = "core.client_address.client_address_for_axes"
 
 # Anonymous page cache (core.page_cache): seconds a page stays cached unless something is published
 # first; 0 turns it off.
@@ -194,6 +194,13 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite served by several threads (runserver) or gunicorn workers: a transaction takes the write
+    # lock when it begins, so two writers queue for up to `timeout` seconds instead of one failing at
+    # once with "database is locked" when it upgrades a read; WAL lets readers go on during a write.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"}
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
