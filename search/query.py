@@ -92,13 +92,20 @@ def corrections(text: str, vocabulary: list[str], *, most: int = 5) -> list[str]
     """“Did you mean” candidates, likeliest first: each word replaced by its closest known word, then
     one word at a time by its next closest ones. Only spellings that differ from the query."""
     words = chinese.query_words(text)
+    # The query as one word first (年度论坛会 → 年度论坛), then word by word.
+    candidates = [[match] for match in difflib.get_close_matches("".join(words), vocabulary, n=3, cutoff=0.6)]
     close = [difflib.get_close_matches(word, vocabulary, n=3, cutoff=0.5) for word in words]
     best = [options[0] if options else word for word, options in zip(words, close, strict=True)]
-    candidates = [best]
+    candidates.append(best)
     for index, options in enumerate(close):
         for option in options[1:]:
             candidates.append([*best[:index], option, *best[index + 1 :]])
         if options and best[index] != words[index]:
             candidates.append([*best[:index], words[index], *best[index + 1 :]])
-    unique = dict.fromkeys(_joined(c) for c in candidates if c and c != words)
+    unique = dict.fromkeys(_joined(c) for c in candidates if c and c != words and not _overlapping(c))
     return list(unique)[:most]
+
+
+def _overlapping(words: list[str]) -> bool:
+    """A pasted-together correction: a word repeated, or contained in another (年度论坛 + 年度论坛入会)."""
+    return any(i != j and a in b for i, a in enumerate(words) for j, b in enumerate(words))

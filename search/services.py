@@ -72,6 +72,12 @@ class Outcome:
     whole_count: int | None = None
 
     @property
+    def whole_words(self) -> str:
+        """The query's words as the whole tier matches them, quoted: “专家库”“入库”. The whole tier
+        contains each of these words whole, not necessarily the query as one phrase."""
+        return "".join(f"“{word}”" for word in words_with_synonym_terms(self.query, synonym_map()))
+
+    @property
     def num_pages(self) -> int:
         return min(MAX_PAGE, max(1, -(-self.count // self.limit)))
 

@@ -8,7 +8,7 @@ from wagtail.models import Page, get_page_models
 from core.models import Major
 from core.templatetags.navigation_tags import APP_SECTIONS
 from resources.models import CourseResourcePage, ResourceIndexPage, ResourceType, Visibility
-from search import services
+from search import chinese, services
 from search.entry_points import ENTRY_POINTS
 
 pytestmark = pytest.mark.django_db
@@ -116,3 +116,15 @@ def test_did_you_mean_never_offers_a_word_only_found_in_members_content(client, 
     assert client.get("/api/search/", {"q": "zqxsecretmajoq"}).json()["suggestion"] != "zqxsecretmajor"
     client.force_login(member)
     assert client.get("/api/search/", {"q": "zqxsecretmajoq"}).json()["suggestion"] == "zqxsecretmajor"
+
+
+def test_did_you_mean_is_never_a_pasted_together_phrase(client):
+    """年度论坛会 is one word too many: the suggestion is 年度论坛, never 年度论坛年度论坛入会."""
+    from search.query import corrections
+
+    suggestion = client.get("/api/search/", {"q": "年度论坛会"}).json()["suggestion"]
+    assert suggestion == "年度论坛"
+    for query in ("年度论坛会", "研讨会议", "专家库入库", "会员费用"):
+        for candidate in corrections(query, services.vocabulary()):
+            words = chinese.query_words(candidate)
+            assert not any(a in b for i, a in enumerate(words) for j, b in enumerate(words) if i != j), candidate

@@ -38,7 +38,7 @@ def test_whole_word_matches_come_first(client, article_with_the_word):
     body, hits = all_hits(client, QUERY)
     ids = [hit["id"] for hit in hits]
     html = client.get("/search/", {"q": QUERY}).content.decode()
-    assert "条包含完整的“会员费”" in html
+    assert "条包含完整的词语“会员费”" in html
     whole = int(html.split("其中 ", 1)[1].split(" 条包含完整的", 1)[0])
     assert 0 < whole < body["count"]
     assert article_with_the_word.pk in ids[:whole]
@@ -48,3 +48,11 @@ def test_count_is_what_the_pages_list(client, article_with_the_word):
     body, hits = all_hits(client, QUERY)
     keys = [(hit["type"], hit["id"], hit["url"]) for hit in hits]
     assert len(keys) == len(set(keys)) == body["count"]
+
+
+def test_the_whole_word_claim_names_the_words_it_means(client):
+    """A query of several words: the page says the first hits contain each word whole, naming them,
+    and never claims they contain the query as one phrase (专家库入库 is in no page)."""
+    html = client.get("/search/", {"q": "专家库入库"}).content.decode()
+    assert "包含完整的“专家库入库”" not in html
+    assert "条包含完整的词语“专家库”“入库”" in html
