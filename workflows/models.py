@@ -211,3 +211,10 @@ class Certificate(models.Model):
         return str(standing.label)
 
     current_status.short_description = _("当前状态")
+
+    def current_valid_until(self) -> datetime.date | None:
+        """Valid until, from the live record (an expert's term as it stands now), not the date
+        printed at issue: the two differ once a term ends early or is renewed."""
+        return self.standing_on().valid_until
+
+    current_valid_until.short_description = _("有效期至")

@@ -29,7 +29,7 @@ class CertificateViewSet(ModelViewSet):
         "current_status",
         "holder_name",
         "issued_at",
-        "valid_until",
+        "current_valid_until",
         "revoked_at",
         "revoke_reason",
     ]
@@ -41,7 +41,7 @@ class CertificateViewSet(ModelViewSet):
         "current_status",
         "holder_name",
         "issued_at",
-        "valid_until",
+        "current_valid_until",
         "revoked_at",
         "revoke_reason",
         "reissued_at",

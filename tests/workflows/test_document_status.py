@@ -124,6 +124,13 @@ def test_every_place_agrees_on_the_live_status(client, document):
     client.force_login(user_with_role("doc_sec", "秘书处"))
     page = client.get(f"/admin/certificates/inspect/{certificate.pk}/").content.decode()
     assert str(certificate.standing_on().label) in page
+    exported = client.get("/admin/certificates/", {"export": "csv", "q": certificate.number})
+    export = b"".join(exported.streaming_content).decode("utf-8-sig")
+    if certificate.kind == CertificateKind.EXPERT and state == "expired":
+        # Every date the admin shows is the live one (the page and its export alike).
+        for shown in (page, export):
+            assert f"{subject.term_end:%Y-%m-%d}" in shown
+            assert f"{certificate.valid_until:%Y-%m-%d}" not in shown
 
 
 def test_a_member_that_left_has_a_revoked_certificate_even_if_the_row_was_not_revoked(client, draft, walk):
