@@ -68,8 +68,8 @@ def _user(index: int) -> User:
 
 @transaction.atomic
 def load(out, **options) -> None:
-    secretariat = User.objects.filter(groups__name=roles.SECRETARIAT).order_by("pk").first()
-    committee = list(User.objects.filter(groups__name=roles.EXPERT_COMMITTEE))
+    secretariat = roles.holders(roles.SECRETARIAT).order_by("pk").first()
+    committee = list(roles.holders(roles.EXPERT_COMMITTEE))
     majors = {m.name: m for m in Major.objects.all()}
     created = 0
     for index, (name, employer, title, major_names, target) in enumerate(EXPERTS, start=1):

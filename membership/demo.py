@@ -76,13 +76,13 @@ def _contact(index: int, username: str | None) -> User:
 
 
 def _staff(role: str) -> User:
-    return User.objects.filter(groups__name=role).order_by("pk").first()
+    return roles.holders(role).order_by("pk").first()
 
 
 @transaction.atomic
 def load(out, **options) -> None:
     secretariat, chair = _staff(roles.SECRETARIAT), _staff(roles.CHAIR)
-    council = list(User.objects.filter(groups__name=roles.COUNCIL))
+    council = list(roles.holders(roles.COUNCIL))
     created = 0
     for index, (name, unit_type, region, head, target, username) in enumerate(UNITS, start=1):
         if MemberUnit.objects.filter(name=name).exists():

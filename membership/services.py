@@ -6,7 +6,7 @@ history), does its own side effects in the same transaction, and queues its noti
 the commit. Keyword-only arguments, as the HackSoft style guide has it.
 """
 
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Q, Sum
@@ -269,7 +269,7 @@ def issue_certificate(*, application: MembershipApplication, by: User, comment: 
         lines=certificate_lines(application.unit),
     )
     membership.save(update_fields=["certificate"])
-    application.unit.account.groups.add(Group.objects.get(name=roles.MEMBERS))
+    application.unit.account.groups.add(roles.group(roles.MEMBERS))
     _notify_application(application, transition="issue_certificate", comment=comment)
     return membership
 
@@ -318,7 +318,7 @@ def confirm_certificate_returned(*, membership: Membership, by: User, comment: s
         Q(unit__account=account), state__in=[Standing.ACTIVE, Standing.LEAVING]
     ).exists()
     if not still_member:
-        account.groups.remove(Group.objects.get(name=roles.MEMBERS))
+        account.groups.remove(roles.group(roles.MEMBERS))
     notify(
         recipients=[account.email, membership.unit.contact_email],
         subject=f"退会已办结：{membership.unit.name}",

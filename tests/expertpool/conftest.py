@@ -1,5 +1,4 @@
 import pytest
-from django.contrib.auth.models import Group
 
 from core import roles
 from core.models import Major
@@ -10,7 +9,7 @@ from tests.factories import user_with_role
 @pytest.fixture
 def committee(db):
     """Exactly these committee members (the demo's `expert` user leaves the group for the test)."""
-    Group.objects.get(name=roles.EXPERT_COMMITTEE).user_set.clear()
+    roles.group(roles.EXPERT_COMMITTEE).user_set.clear()
     return [user_with_role(f"committee_{n}", roles.EXPERT_COMMITTEE) for n in range(3)]
 
 

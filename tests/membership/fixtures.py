@@ -29,9 +29,7 @@ def chair(db):
 @pytest.fixture
 def council(db):
     """The council group as the tests want it: exactly these members (the demo's council user leaves)."""
-    from django.contrib.auth.models import Group
-
-    group = Group.objects.get(name=roles.COUNCIL)
+    group = roles.group(roles.COUNCIL)
     group.user_set.clear()
     return [user_with_role(f"council_{n}", roles.COUNCIL) for n in range(COUNCIL_SIZE)]
 

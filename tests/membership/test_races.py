@@ -8,13 +8,12 @@ there `test_a_stale_copy_cannot_fire_twice` covers the same guarantee.
 import threading
 
 import pytest
-from django.contrib.auth.models import Group
 from django.db import connection
 
 from core import roles
 from membership import services
 from membership.models import ApplicationState, MembershipApplication
-from tests.factories import pdf_upload, unit_data, user_with_role
+from tests.factories import pdf_upload, role_group, unit_data, user_with_role
 from tests.membership.fixtures import through_discussion
 from workflows.models import TransitionLog
 from workflows.services import TransitionRefused
@@ -53,8 +52,8 @@ def fire_together(calls):
 
 @pytest.fixture
 def submitted():
-    for name in roles.ALL_GROUPS:
-        Group.objects.get_or_create(name=name)
+    for code in roles.ALL_GROUPS:
+        role_group(code)
     applicant = user_with_role("race_applicant")
     application = services.application_create(user=applicant, unit_data=unit_data(), letter=pdf_upload())
     return services.application_transition(application=application, transition="submit", by=applicant)

@@ -7,7 +7,7 @@ transition rules and IDOR in tests/membership and tests/expertpool, query abuse 
 login throttling and the page cache here.)"""
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
@@ -97,7 +97,7 @@ def test_markup_in_an_expert_profile_is_escaped_everywhere(client, secretariat, 
     person = user_with_role("hostile_expert", email="hostile@example.org")
     fields = dict.fromkeys(("employer", "position", "keywords", "bio"), HOSTILE)
     candidate = expert_services.apply(user=person, data=profile(name=f"专家{SCRIPT}", **fields), majors=[cnc])
-    committee = Group.objects.get(name=roles.EXPERT_COMMITTEE)
+    committee = roles.group(roles.EXPERT_COMMITTEE)
     committee.user_set.clear()
     voter = user_with_role("hostile_committee", roles.EXPERT_COMMITTEE)
     candidate = expert_services.review_qualification(candidate=candidate, by=secretariat, results=ALL_PASS)
