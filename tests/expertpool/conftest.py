@@ -3,6 +3,7 @@ import pytest
 from core import roles
 from core.models import Major
 from expertpool import services
+from expertpool.actions import SELECTION
 from tests.factories import user_with_role
 
 
@@ -53,7 +54,7 @@ def appoint(secretariat, committee):
     def _appoint(candidate):
         candidate = services.review_qualification(candidate=candidate, by=secretariat, results=ALL_PASS)
         for member in committee:
-            services.committee_vote(candidate=candidate, voter=member, choice="support")
-        return services.close_selection(candidate=candidate, by=secretariat)
+            SELECTION.cast(candidate, voter=member, choice="support")
+        return SELECTION.close(candidate, by=secretariat)
 
     return _appoint

@@ -1,6 +1,6 @@
 """Two people firing conflicting transitions at the same moment leave exactly one result.
 
-Real threads, real connections, on PostgreSQL (the row lock in perform_transition is what makes
+Real threads, real connections, on PostgreSQL (the row lock in TransitionAction.execute is what makes
 the second one wait and then find the new state). SQLite has no row locks and serialises writers;
 there `test_a_stale_copy_cannot_fire_twice` covers the same guarantee.
 """
@@ -14,7 +14,8 @@ from core import roles
 from membership import services
 from membership.models import ApplicationState, MembershipApplication
 from tests.factories import pdf_upload, role_group, unit_data, user_with_role
-from tests.membership.fixtures import through_discussion
+from tests.membership.fixtures import issue_certificate, through_discussion
+from workflows.actions import run
 from workflows.models import TransitionLog
 from workflows.services import TransitionRefused
 
@@ -56,19 +57,15 @@ def submitted():
         role_group(code)
     applicant = user_with_role("race_applicant")
     application = services.application_create(user=applicant, unit_data=unit_data(), letter=pdf_upload())
-    return services.application_transition(application=application, transition="submit", by=applicant)
+    return run(application, "submit", by=applicant)
 
 
 def test_accept_and_return_at_once(submitted):
     first, second = user_with_role("sec_a", roles.SECRETARIAT), user_with_role("sec_b", roles.SECRETARIAT)
     outcomes = fire_together(
         [
-            lambda: services.application_transition(
-                application=submitted, transition="accept_for_discussion", by=first
-            ),
-            lambda: services.application_transition(
-                application=submitted, transition="return_for_revision", by=second, comment="请补充"
-            ),
+            lambda: run(submitted, "accept_for_discussion", by=first),
+            lambda: run(submitted, "return_for_revision", by=second, comment="请补充"),
         ]
     )
     assert outcomes == ["done", "refused"]
@@ -83,12 +80,12 @@ def test_double_certificate_issue_at_once(submitted):
     chair = user_with_role("chair_c", roles.CHAIR)
     council = [user_with_role(f"council_c{n}", roles.COUNCIL) for n in range(3)]
     application = through_discussion(submitted, secretariat=secretariat, council=council)
-    application = services.application_transition(application=application, transition="approve", by=chair)
+    application = run(application, "approve", by=chair)
     other = user_with_role("sec_d", roles.SECRETARIAT)
     outcomes = fire_together(
         [
-            lambda: services.issue_certificate(application=application, by=secretariat),
-            lambda: services.issue_certificate(application=application, by=other),
+            lambda: issue_certificate(application, by=secretariat),
+            lambda: issue_certificate(application, by=other),
         ]
     )
     assert outcomes == ["done", "refused"]
@@ -105,10 +102,8 @@ def test_two_approvals_at_once_leave_one(submitted):
     chair, secretary_general = user_with_role("chair_e", roles.CHAIR), user_with_role("sg_e", roles.CHAIR)
     outcomes = fire_together(
         [
-            lambda: services.application_transition(application=application, transition="approve", by=chair),
-            lambda: services.application_transition(
-                application=application, transition="reject", by=secretary_general, comment="不予批准"
-            ),
+            lambda: run(application, "approve", by=chair),
+            lambda: run(application, "reject", by=secretary_general, comment="不予批准"),
         ]
     )
     assert outcomes == ["done", "refused"]

@@ -14,12 +14,13 @@ from django.test import Client
 from core import roles
 from core.models import Major
 from expertpool import services as expert_services
+from expertpool.actions import SELECTION
 from expertpool.models import ExpertCandidate
-from membership import services as membership_services
 from membership.models import ApplicationFile, ApplicationState, MembershipApplication
 from tests.expertpool.conftest import ALL_PASS, profile
 from tests.factories import docx_bytes, pdf_upload, unit_data, user_with_role
-from tests.membership.fixtures import through_discussion
+from tests.membership.fixtures import issue_certificate, through_discussion
+from workflows.actions import run
 from workflows.models import TransitionLog
 
 pytestmark = pytest.mark.django_db
@@ -62,10 +63,8 @@ def test_javascript_website_is_refused_and_nothing_typed_is_lost(client, applica
 def certify(application, *, secretariat, chair, council):
     """From submitted to certified, as the real roles."""
     application = through_discussion(application, secretariat=secretariat, council=council, comment=HOSTILE)
-    application = membership_services.application_transition(
-        application=application, transition="approve", by=chair, comment=HOSTILE
-    )
-    return membership_services.issue_certificate(application=application, by=secretariat)
+    application = run(application, "approve", by=chair, comment=HOSTILE)
+    return issue_certificate(application, by=secretariat)
 
 
 def test_markup_in_every_field_is_escaped_on_the_site_and_in_the_admin(client, applicant, secretariat, chair, council):
@@ -101,8 +100,8 @@ def test_markup_in_an_expert_profile_is_escaped_everywhere(client, secretariat, 
     committee.user_set.clear()
     voter = user_with_role("hostile_committee", roles.EXPERT_COMMITTEE)
     candidate = expert_services.review_qualification(candidate=candidate, by=secretariat, results=ALL_PASS)
-    expert_services.committee_vote(candidate=candidate, voter=voter, choice="support", comment=HOSTILE)
-    candidate = expert_services.close_selection(candidate=candidate, by=secretariat)
+    SELECTION.cast(candidate, voter=voter, choice="support", comment=HOSTILE)
+    candidate = SELECTION.close(candidate, by=secretariat)
 
     client.force_login(person)
     assert_escaped(client.get(f"/experts/candidates/{candidate.public_id}/").content.decode(), "the expert's own page")

@@ -164,9 +164,19 @@ def test_members_only_resource_redirect_is_not_cached(client):
 
 
 def test_different_languages_are_cached_apart(client):
-    chinese = fetch(client, "/")
-    english = client.get("/", HTTP_ACCEPT_LANGUAGE="en")
-    assert english.get(HEADER) != "hit" or english.content == chinese.content
+    """A Chinese page in the cache is never served to an English visitor, nor the other way round.
+    The language comes from the path (/en/…); Chinese, the default, has no prefix."""
+    assert fetch(client, "/")[HEADER] == "miss"
+    assert fetch(client, "/")[HEADER] == "hit"  # the Chinese home page is now cached
+    english = fetch(client, "/en/")
+    assert english[HEADER] == "miss"
+    assert '<html lang="en">' in english.content.decode()
+    english_again = fetch(client, "/en/")
+    assert english_again[HEADER] == "hit"
+    assert '<html lang="en">' in english_again.content.decode()
+    chinese_again = fetch(client, "/")
+    assert chinese_again[HEADER] == "hit"
+    assert '<html lang="zh-hans">' in chinese_again.content.decode()
 
 
 def test_a_new_page_deleted_disappears(client):
