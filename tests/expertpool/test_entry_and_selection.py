@@ -12,8 +12,7 @@ from expertpool.models import CandidateState, ExpertCandidate
 from membership.models import ApplicationState
 from tests.expertpool.conftest import ALL_PASS, profile
 from tests.factories import user_with_role
-from workflows.actions import run
-from workflows.services import TransitionRefused
+from workflows.actions import TransitionRefused, run
 
 pytestmark = pytest.mark.django_db
 S = CandidateState

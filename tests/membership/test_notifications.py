@@ -20,7 +20,7 @@ def test_mail_goes_out_after_commit_to_the_people_concerned(
 
 
 def test_a_refused_transition_sends_nothing(draft, chair, django_capture_on_commit_callbacks):
-    from workflows.services import TransitionRefused
+    from workflows.actions import TransitionRefused
 
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         with pytest.raises(TransitionRefused):

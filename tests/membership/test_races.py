@@ -15,9 +15,8 @@ from membership import services
 from membership.models import ApplicationState, MembershipApplication
 from tests.factories import pdf_upload, role_group, unit_data, user_with_role
 from tests.membership.fixtures import issue_certificate, through_discussion
-from workflows.actions import run
+from workflows.actions import TransitionRefused, run
 from workflows.models import TransitionLog
-from workflows.services import TransitionRefused
 
 pytestmark = [
     pytest.mark.postgres,

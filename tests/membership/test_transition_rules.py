@@ -9,9 +9,8 @@ from core.models import GroupRole
 from membership import services
 from membership.models import ApplicationState, MembershipApplication
 from tests.factories import user_with_role
-from workflows.actions import registry, run
+from workflows.actions import TransitionRefused, registry, run
 from workflows.models import TransitionLog
-from workflows.services import TransitionRefused
 
 pytestmark = pytest.mark.django_db
 

@@ -3,9 +3,8 @@ from django.core.exceptions import PermissionDenied
 
 from membership.actions import DISCUSSION
 from membership.models import ApplicationState
-from workflows.actions import run
+from workflows.actions import TransitionRefused, run
 from workflows.models import DecisionSettings, Vote
-from workflows.services import TransitionRefused
 
 pytestmark = pytest.mark.django_db
 
