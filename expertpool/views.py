@@ -12,7 +12,6 @@ from core.pagination import paginate
 from core.roles import can_view_members_content
 from resources.models import deny_members_only
 from workflows.actions import SITE, history, registry
-from workflows.confirmation import confirmation_text
 from workflows.pending_uploads import PendingUploads
 from workflows.refusals import REFUSALS, add_to_form
 from workflows.views import certificate_pdf_response, private_file_response, site_action_view
@@ -139,7 +138,6 @@ def candidate_detail(request, public_id):
             "candidate": candidate,
             "history": history(candidate),
             "actions": actions,
-            "confirm_actions": {a.name for a in actions if confirmation_text(candidate, a.name)},
             "is_self": is_self,
         },
     )

@@ -14,7 +14,6 @@ from core import roles
 from core.client_address import client_address
 from core.rate_limits import within_limit
 from workflows.actions import SITE, TransitionRefused, history, registry, run
-from workflows.confirmation import confirmation_text
 from workflows.pending_uploads import PendingUploads
 from workflows.refusals import REFUSALS, add_to_form, report_refusal
 from workflows.views import certificate_pdf_response, private_file_response, site_action_view
@@ -123,7 +122,6 @@ def application_detail(request, public_id):
             "history": history(application),
             "files": application.files.all(),
             "actions": actions,
-            "confirm_actions": {a.name for a in actions if confirmation_text(application, a.name)},
             "is_owner": is_owner,
             "comment_form": CommentForm(),
             "membership": Membership.objects.filter(application=application).select_related("certificate").first(),

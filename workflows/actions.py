@@ -88,6 +88,8 @@ class TransitionInfo:
     actor: str
     needs_comment: bool
     style: str
+    #: What an irreversible step does (workflows.confirmation), shown before it is confirmed; "" if none.
+    confirm: str = ""
 
 
 def fsm_field(model, field_name: str = "state") -> FSMFieldMixin:
@@ -144,6 +146,7 @@ class TransitionAction:
             actor=custom.get("actor", ""),
             needs_comment=custom.get("needs_comment", False),
             style=custom.get("style", "primary"),
+            confirm=custom.get("confirm", ""),
         )
 
     # --- hooks -----------------------------------------------------------------------------------
