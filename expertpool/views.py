@@ -11,10 +11,9 @@ from django.utils.translation import gettext as _
 from core.pagination import paginate
 from core.roles import can_view_members_content
 from resources.models import deny_members_only
-from workflows.actions import SITE, history, registry
 from workflows.pending_uploads import PendingUploads
 from workflows.refusals import REFUSALS, add_to_form
-from workflows.views import certificate_pdf_response, private_file_response, site_action_view
+from workflows.views import certificate_pdf_response, private_file_response, site_action_view, workflow_page_context
 
 from . import selectors, services
 from .forms import ApplicationForm, ConsentForm, DirectoryFilterForm, RecommendationForm
@@ -129,17 +128,9 @@ def mine(request):
 @login_required
 def candidate_detail(request, public_id):
     candidate = selectors.candidacy_for(request.user, public_id)
-    is_self = candidate.user_id == request.user.pk
-    actions = registry.offered(candidate, request.user, SITE) if is_self else []
+    context = workflow_page_context(request, candidate, owner="user_id")
     return render(
-        request,
-        "expertpool/detail.html",
-        {
-            "candidate": candidate,
-            "history": history(candidate),
-            "actions": actions,
-            "is_self": is_self,
-        },
+        request, "expertpool/detail.html", {**context, "candidate": candidate, "is_self": context["is_owner"]}
     )
 
 

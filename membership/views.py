@@ -13,10 +13,10 @@ from django.utils.translation import gettext_lazy as _
 from core import roles
 from core.client_address import client_address
 from core.rate_limits import within_limit
-from workflows.actions import SITE, TransitionRefused, history, registry, run
+from workflows.actions import TransitionRefused, run
 from workflows.pending_uploads import PendingUploads
 from workflows.refusals import REFUSALS, add_to_form, report_refusal
-from workflows.views import certificate_pdf_response, private_file_response, site_action_view
+from workflows.views import certificate_pdf_response, private_file_response, site_action_view, workflow_page_context
 
 from . import selectors, services
 from .forms import ApplicationForm, CommentForm, RegistrationForm, WithdrawalForm
@@ -112,17 +112,13 @@ def _after_save(request, application: MembershipApplication):
 @login_required
 def application_detail(request, public_id):
     application = selectors.application_for(request.user, public_id)
-    is_owner = application.applicant_id == request.user.pk
-    actions = registry.offered(application, request.user, SITE) if is_owner else []
     return render(
         request,
         "membership/application_detail.html",
         {
+            **workflow_page_context(request, application, owner="applicant_id"),
             "application": application,
-            "history": history(application),
             "files": application.files.all(),
-            "actions": actions,
-            "is_owner": is_owner,
             "comment_form": CommentForm(),
             "membership": Membership.objects.filter(application=application).select_related("certificate").first(),
         },

@@ -14,7 +14,7 @@ from core.client_address import client_address
 from core.rate_limits import WINDOW_SECONDS, within_limit
 
 from .access import check_can_read, may_read, staff_may_read
-from .actions import SITE, registry
+from .actions import SITE, history, registry
 from .confirmation import ConfirmForm
 from .models import Certificate, TransitionAttachment
 from .refusals import REFUSALS, report_refusal
@@ -95,6 +95,17 @@ def attachment(request, token: str):
         raise Http404("文件不存在")
     check_can_read(request.user, subject)
     return private_file_response(item.file, item.original_name)
+
+
+def workflow_page_context(request, obj, *, owner: str) -> dict:
+    """What every workflow record's public page shows: its history, and, to its owner (`owner`: the
+    field naming the owning account), the buttons the registry offers on the site."""
+    is_owner = getattr(obj, owner) == request.user.pk
+    return {
+        "history": history(obj),
+        "actions": registry.offered(obj, request.user, SITE) if is_owner else [],
+        "is_owner": is_owner,
+    }
 
 
 def site_action_view(*, find, owner: str, detail: str, subject=str):
