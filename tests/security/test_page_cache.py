@@ -276,12 +276,13 @@ RESTRICTIONS = {
 
 
 def _restrict(page, kind):
-    from django.contrib.auth.models import Group
     from wagtail.models import PageViewRestriction
+
+    from core import roles
 
     restriction = PageViewRestriction.objects.create(page=page, **RESTRICTIONS[kind])
     if kind == "groups":
-        restriction.groups.add(Group.objects.get_or_create(name="会员单位")[0])
+        restriction.groups.add(roles.group(roles.MEMBERS))
     return restriction
 
 
@@ -322,12 +323,13 @@ def test_a_restricted_page_is_not_stored_even_when_its_answer_looks_public(clien
 
 def _privacy_changes():
     """Every kind of change to who may see a page or a collection, each as a callable."""
-    from django.contrib.auth.models import Group
     from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
+
+    from core import roles
 
     article = NewsArticlePage.objects.live().get(slug="news-03")
     collection = Collection.get_first_root_node().add_child(name="隐私测试")
-    group = Group.objects.get_or_create(name="会员单位")[0]
+    group = roles.group(roles.MEMBERS)
     state = {}
 
     def add_page():
