@@ -15,8 +15,7 @@ from membership import services
 from membership.models import ApplicationState, MembershipApplication
 from tests.factories import pdf_upload, role_group, unit_data, user_with_role
 from tests.membership.fixtures import issue_certificate, through_discussion
-from workflows.actions import TransitionRefused, run
-from workflows.models import TransitionLog
+from workflows.actions import TransitionRefused, history, run
 
 pytestmark = [
     pytest.mark.postgres,
@@ -70,7 +69,7 @@ def test_accept_and_return_at_once(submitted):
     assert outcomes == ["done", "refused"]
     state = MembershipApplication.objects.get(pk=submitted.pk).state
     assert state in (ApplicationState.IN_DISCUSSION, ApplicationState.NEEDS_REVISION)
-    assert TransitionLog.objects.filter(object_id=submitted.pk).exclude(transition="submit").count() == 1
+    assert history(submitted).exclude(transition="submit").count() == 1
 
 
 def test_double_certificate_issue_at_once(submitted):
@@ -106,4 +105,4 @@ def test_two_approvals_at_once_leave_one(submitted):
         ]
     )
     assert outcomes == ["done", "refused"]
-    assert TransitionLog.objects.filter(object_id=application.pk, transition__in=("approve", "reject")).count() == 1
+    assert history(application).filter(transition__in=("approve", "reject")).count() == 1
