@@ -22,10 +22,13 @@ def docx_bytes(document_xml: bytes = b"<w:document/>") -> bytes:
 
 
 def role_group(code: str) -> Group:
-    """The group carrying role `code` (created with its default name if a flushed database lacks it)."""
+    """The group carrying role `code` (created with its default name if a flushed database lacks it);
+    any other name is a plain group of that name, for a test's own groups."""
     from core import roles
     from core.models import GroupRole
 
+    if code not in roles.DEFAULT_NAMES:  # a test's own group, not one of the alliance's roles
+        return Group.objects.get_or_create(name=code)[0]
     role = GroupRole.objects.select_related("group").filter(code=code).first()
     if role is None:
         group = Group.objects.get_or_create(name=roles.DEFAULT_NAMES[code])[0]
