@@ -1,4 +1,5 @@
-"""Staff screens for the expert pool: candidate review and selection, panel draws."""
+"""Staff screens for the expert pool: candidate review and selection (the engine's inspect view plus
+the secretariat's qualification checklist), panel draws."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,87 +12,33 @@ from core import roles
 from core.params import InvalidNumber, strict_int
 from membership.names import Match
 from membership.selectors import MATCH_LABELS, similar_units
-from workflows.admin_views import HumanInspectView, TransitionView, ViewPermissionRequiredMixin, WorkflowInspectView
-from workflows.votes import votes_for
+from workflows.actions import registry
+from workflows.admin_views import HumanInspectView, WorkflowInspectView, WorkflowPostView
+from workflows.refusals import REFUSALS
 
 from . import draws, services
-from .forms import CommitteeVoteForm, PanelDrawForm, QualificationForm
-from .models import SELECTION_STAGE, CandidateState, ExpertCandidate, PanelDraw
-
-CANDIDATE_HANDLERS = {
-    "start_reselection": lambda c, *, by, comment, files: services.start_reselection(
-        candidate=c, by=by, comment=comment
-    ),
-    "close_selection": lambda c, *, by, comment, files: services.close_selection(candidate=c, by=by, comment=comment),
-}
+from .forms import PanelDrawForm, QualificationForm
+from .models import CandidateState, ExpertCandidate, PanelDraw
 
 
 class CandidateInspectView(WorkflowInspectView):
     template_name = "expertpool/admin/candidate_inspect.html"
-    admin_transitions = ("start_reselection",)
-    transition_url_name = "expert_candidates:transition"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         candidate, user = self.object, self.request.user
-        in_selection = candidate.state == CandidateState.IN_SELECTION
-        is_secretariat = roles.has_role(user, roles.SECRETARIAT)
-        votes = list(votes_for(candidate, SELECTION_STAGE))
-        mine = next(({"choice": v.choice, "comment": v.comment} for v in votes if v.voter_id == user.pk), None)
+        review = registry.get(ExpertCandidate, "pass_qualification")(candidate, user)
         suggestions = similar_units(candidate.employer) if candidate.state == CandidateState.SUBMITTED else []
         same = [unit for unit, how in suggestions if how == Match.SAME]
         suggested = candidate.employer_unit_id or (same[0].pk if len(same) == 1 else None)
         context.update(
-            can_review=is_secretariat and candidate.state == CandidateState.SUBMITTED,
+            can_review=candidate.state == CandidateState.SUBMITTED and review.allowed(),
             qualification_form=form_with_kept_input(
                 self.request, QualificationForm, candidate.pk, initial={"employer_unit": suggested}
             ),
             employer_suggestions=[(unit, MATCH_LABELS[how]) for unit, how in suggestions],
-            can_close_selection=is_secretariat and in_selection,
-            can_vote=in_selection and user.pk in services.committee_voter_ids(),
-            vote_form=CommitteeVoteForm(initial=mine),
-            votes=votes,
-            tally=services.selection_tally(candidate) if in_selection else candidate.tally,
         )
         return context
-
-
-class CandidateTransitionView(TransitionView):
-    model = ExpertCandidate
-    handlers = CANDIDATE_HANDLERS
-    inspect_url_name = "expert_candidates:inspect"
-
-
-class _CandidateFormView(ViewPermissionRequiredMixin, View):
-    model = ExpertCandidate
-    form_class = None
-    success_message = "操作已完成。"
-
-    def post(self, request, pk):
-        candidate = get_object_or_404(ExpertCandidate, pk=pk)
-        form = self.form_class(request.POST)
-        if not form.is_valid():
-            messages.error(request, "请检查填写内容。")
-            return self._back_with_input(request, pk)
-        try:
-            self.perform(candidate, form, request.user)
-        except services.TransitionRefused as refusal:
-            messages.error(request, refusal.message)
-        except PermissionDenied as denied:
-            messages.error(request, str(denied))
-        except ValidationError as error:
-            messages.error(request, "；".join(error.messages))
-            return self._back_with_input(request, pk)
-        else:
-            messages.success(request, self.success_message)
-        return redirect("expert_candidates:inspect", pk)
-
-    def _back_with_input(self, request, pk):
-        """Back to the record with what was typed (ticks, reasons) kept for the re-shown form."""
-        request.session[posted_input_key(self.form_class, pk)] = {
-            key: request.POST.getlist(key) for key in request.POST if key != "csrfmiddlewaretoken"
-        }
-        return redirect("expert_candidates:inspect", pk)
 
 
 def posted_input_key(form_class, pk) -> str:
@@ -99,7 +46,7 @@ def posted_input_key(form_class, pk) -> str:
 
 
 def form_with_kept_input(request, form_class, pk, **kwargs):
-    """The form bound to the input kept by `_back_with_input` (once), else a fresh one."""
+    """The form bound to the input kept by QualificationView (once), else a fresh one."""
     kept = request.session.pop(posted_input_key(form_class, pk), None)
     if kept is None:
         return form_class(**kwargs)
@@ -111,27 +58,31 @@ def form_with_kept_input(request, form_class, pk, **kwargs):
     return form
 
 
-class QualificationView(_CandidateFormView):
-    form_class = QualificationForm
+class QualificationView(WorkflowPostView):
+    """The secretariat's checklist: pass → selection, any item failed → rejected. A refused checklist
+    comes back with what was typed (ticks, reasons) kept for the re-shown form."""
 
-    def perform(self, candidate, form, user):
-        services.review_qualification(
-            candidate=candidate,
-            by=user,
-            results=form.results(),
-            comment=form.cleaned_data["comment"],
-            employer_unit=form.cleaned_data["employer_unit"],
-        )
+    model = ExpertCandidate
+    inspect_url_name = "expert_candidates:inspect"
 
-
-class CommitteeVoteView(_CandidateFormView):
-    form_class = CommitteeVoteForm
-    success_message = "表决意见已记录。"
-
-    def perform(self, candidate, form, user):
-        services.committee_vote(
-            candidate=candidate, voter=user, choice=form.cleaned_data["choice"], comment=form.cleaned_data["comment"]
-        )
+    def perform(self, request, candidate):
+        form = QualificationForm(request.POST)
+        try:
+            if not form.is_valid():
+                raise ValidationError("请检查填写内容。")
+            services.review_qualification(
+                candidate=candidate,
+                by=request.user,
+                results=form.results(),
+                comment=form.cleaned_data["comment"],
+                employer_unit=form.cleaned_data["employer_unit"],
+            )
+        except REFUSALS as refusal:
+            if not isinstance(refusal, PermissionDenied):
+                request.session[posted_input_key(QualificationForm, candidate.pk)] = {
+                    key: request.POST.getlist(key) for key in request.POST if key != "csrfmiddlewaretoken"
+                }
+            raise
 
 
 class PanelDrawCreateView(View):

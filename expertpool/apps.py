@@ -10,6 +10,7 @@ class ExpertpoolConfig(AppConfig):
         from core import roles
         from workflows.access import register_reader
 
+        from . import actions  # noqa: F401  (declares the workflow to the engine)
         from .models import ExpertCandidate, PanelDraw
 
         reviewers = (roles.SECRETARIAT, roles.EXPERT_COMMITTEE, roles.CHAIR)

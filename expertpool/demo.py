@@ -10,8 +10,10 @@ from core import roles
 from core.demo.users import DEMO_MAIL_DOMAIN
 from core.models import Major
 from membership.models import MemberUnit
+from workflows.actions import run
 
 from . import draws, services
+from .actions import SELECTION
 from .models import CandidateState, ExpertCandidate, PanelDraw
 
 S = CandidateState
@@ -68,8 +70,8 @@ def _user(index: int) -> User:
 
 @transaction.atomic
 def load(out, **options) -> None:
-    secretariat = User.objects.filter(groups__name=roles.SECRETARIAT).order_by("pk").first()
-    committee = list(User.objects.filter(groups__name=roles.EXPERT_COMMITTEE))
+    secretariat = roles.holders(roles.SECRETARIAT).order_by("pk").first()
+    committee = list(roles.holders(roles.EXPERT_COMMITTEE))
     majors = {m.name: m for m in Major.objects.all()}
     created = 0
     for index, (name, employer, title, major_names, target) in enumerate(EXPERTS, start=1):
@@ -116,7 +118,7 @@ def _advance(candidate, target, *, user, secretariat, committee):
     if target in (S.APPLIED, S.SUBMITTED):
         return
     if target == S.WITHDRAWN:
-        services.withdraw(candidate=candidate, by=user, comment="个人原因", confirmed=True)
+        run(candidate, "withdraw", by=user, comment="个人原因", confirmed=True)
         return
     all_pass = dict.fromkeys(services.QUALIFICATION_ITEMS, (True, ""))
     if target == S.REJECTED:
@@ -127,10 +129,10 @@ def _advance(candidate, target, *, user, secretariat, committee):
         candidate=candidate, by=secretariat, results=all_pass, comment="材料齐全，资格符合。"
     )
     for member in committee:
-        services.committee_vote(candidate=candidate, voter=member, choice="support", comment="同意入库")
+        SELECTION.cast(candidate, voter=member, choice="support", comment="同意入库")
     if target == S.IN_SELECTION:
         return
-    candidate = services.close_selection(candidate=candidate, by=secretariat)
+    candidate = SELECTION.close(candidate, by=secretariat)
     if target == S.EXPIRED:
         # A term that began three years ago: move its dates back, then let the daily job expire it.
         start = timezone.localdate() - datetime.timedelta(days=3 * 365 + 10)

@@ -7,7 +7,6 @@ from core.params import StrictModelChoiceField
 from core.single_line import SingleLineFieldsMixin
 from membership.forms import CheckedFileField, HoneypotMixin
 from membership.models import REGION_CHOICES
-from workflows.models import VoteChoice
 
 from .models import ExpertCandidate, ExpertTitle
 from .services import CV_KINDS, PHOTO_KINDS, PHOTO_MAX_BYTES, QUALIFICATION_ITEMS
@@ -137,11 +136,6 @@ class QualificationForm(SingleLineFieldsMixin, forms.Form):
             item: (self.cleaned_data[f"pass_{index}"], self.cleaned_data[f"reason_{index}"])
             for index, item in enumerate(QUALIFICATION_ITEMS)
         }
-
-
-class CommitteeVoteForm(SingleLineFieldsMixin, forms.Form):
-    choice = forms.ChoiceField(label="意见", choices=VoteChoice.choices, widget=forms.RadioSelect)
-    comment = forms.CharField(label="说明", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class PanelDrawForm(SingleLineFieldsMixin, forms.Form):

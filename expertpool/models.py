@@ -2,8 +2,8 @@
 must consent before anything else happens), qualification review, selection by vote, 3-year terms
 with an appointment letter, expiry, renewal by a new selection, withdrawal; and recorded panel draws.
 
-As in membership, transitions name who may fire them; `expertpool.services` fires them through
-`workflows.services.perform_transition`.
+As in membership, transitions name who may fire them; `expertpool.actions` declares them to the
+workflow engine, which fires them.
 """
 
 import hashlib
@@ -20,9 +20,11 @@ from core import roles
 from core.models import Major
 from core.single_line import reject_control_characters
 from membership.models import REGION_CHOICES, MemberUnit
+from workflows import terms
 from workflows.confirmation import require_confirmation
 from workflows.decisions import Tally
 from workflows.models import Certificate, CertificateStatus
+from workflows.permissions import holds_role, is_account, or_nobody
 from workflows.storage import private_storage
 
 
@@ -62,23 +64,13 @@ class Route(models.TextChoices):
     RECOMMENDED = "recommended", "单位推荐"
 
 
-def is_candidate(candidate, user) -> bool:
-    return user is not None and user.is_authenticated and user.pk == candidate.user_id
-
-
-def is_nominee(candidate, user) -> bool:
-    """The nominee answering a recommendation: either their own account, or (user None) a caller
-    that has verified the single-use consent link, which is how a nominee without an account declines."""
-    return user is None or is_candidate(candidate, user)
-
-
-def is_secretariat(candidate, user) -> bool:
-    return user is not None and roles.has_role(user, roles.SECRETARIAT)
-
-
-def is_scheduler(candidate, user) -> bool:
-    """Term expiry is fired by the daily job (no user) or by the secretariat."""
-    return user is None or is_secretariat(candidate, user)
+is_candidate = is_account("user_id")
+#: The nominee answering a recommendation: their own account, or (no user) a caller that has verified
+#: the single-use consent link, which is how a nominee without an account declines.
+is_nominee = or_nobody(is_candidate)
+is_secretariat = holds_role(roles.SECRETARIAT)
+#: Term expiry is fired by the daily job (no user) or by the secretariat.
+is_scheduler = or_nobody(is_secretariat)
 
 
 def selection_passed(candidate) -> bool:
@@ -296,8 +288,9 @@ class ExpertCandidate(ConcurrentTransitionMixin, index.Indexed, models.Model):
         conditions=[selection_passed],
         custom={"label": "遴选通过，聘任入库", "actor": "秘书处", "refusal": "专家委员会表决未通过，不能聘任。"},
     )
-    def select(self, by, term_start, term_end):
-        self.term_start, self.term_end = term_start, term_end
+    def select(self, by):
+        self.term_start = timezone.localdate()
+        self.term_end = terms.term_end(self.term_start)
         self.reminders_sent = []
 
     @transition(

@@ -8,10 +8,6 @@ from workflows import access
 from .models import CandidateState, ExpertCandidate
 
 
-def is_reviewer(user) -> bool:
-    return access.staff_may_read(user, ExpertCandidate)
-
-
 def candidacy_for(user, public_id) -> ExpertCandidate:
     """The candidate, its recommender or a reviewer may open it; anyone else gets 404."""
     qs = ExpertCandidate.objects.select_related("recommending_unit", "letter")

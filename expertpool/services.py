@@ -1,5 +1,6 @@
-"""Writes for the expert pool. Same pattern as membership.services: lock, guard, transition, audit,
-notify after commit."""
+"""Writes for the expert pool that are more than one declared transition: applying, recommending,
+answering a recommendation (which may create the nominee's account), the qualification checklist,
+and the daily term job. Transitions are declared in `expertpool.actions` and fired by the engine."""
 
 import datetime
 import secrets
@@ -12,14 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import roles
-from workflows import certificates, votes
-from workflows.models import CertificateKind, Vote
+from workflows.actions import TransitionRefused, run
 from workflows.notifications import notify
-from workflows.services import TransitionRefused, perform_transition
-from workflows.terms import term_end
-from workflows.uploads import check_upload
+from workflows.uploads import store_upload
 
-from .models import CONSENT_DAYS, OPEN_STATES, SELECTION_STAGE, CandidateState, ExpertCandidate, Route
+from .actions import notices
+from .models import CONSENT_DAYS, OPEN_STATES, CandidateState, ExpertCandidate, Route
 from .selectors import recommending_units
 
 QUALIFICATION_ITEMS = [
@@ -34,28 +33,18 @@ PHOTO_KINDS = ("jpg", "png")
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
 
 
-def _notify(candidate: ExpertCandidate, subject: str, *, comment: str = "", staff_roles=()) -> None:
-    context = {"candidate": candidate, "comment": comment, "state": candidate.get_state_display()}
-    people = [candidate.email] + ([candidate.recommended_by.email] if candidate.recommended_by_id else [])
-    notify(recipients=people, subject=subject, template="expertpool/mail/candidate.txt", context=context)
-    if staff_roles:
-        notify(
-            recipients=roles.emails_of_role(*staff_roles),
-            subject=subject,
-            template="expertpool/mail/staff.txt",
-            context=context,
-        )
-
-
 def _save_files(candidate: ExpertCandidate, *, cv=None, photo=None) -> None:
     if cv is not None:
-        checked = check_upload(cv, allowed=CV_KINDS)
-        candidate.cv_extension = checked.kind
-        candidate.cv.save(checked.original_name, cv, save=False)
+        store_upload(candidate, "cv", cv, record={"kind": "cv_extension"}, allowed=CV_KINDS)
     if photo is not None:
-        checked = check_upload(photo, allowed=PHOTO_KINDS, max_bytes=PHOTO_MAX_BYTES)
-        candidate.photo_extension = checked.kind
-        candidate.photo.save(checked.original_name, photo, save=False)
+        store_upload(
+            candidate,
+            "photo",
+            photo,
+            record={"kind": "photo_extension"},
+            allowed=PHOTO_KINDS,
+            max_bytes=PHOTO_MAX_BYTES,
+        )
 
 
 # --- entering the pool ---------------------------------------------------------------------------
@@ -82,8 +71,7 @@ def apply(*, user: User, data: dict, majors, cv=None, photo=None, submit: bool =
     candidate.save()
     candidate.majors.set(majors)
     if submit:
-        candidate = perform_transition(candidate, "submit", by=user)
-        _notify(candidate, f"专家入库申请：{candidate.name}", staff_roles=(roles.SECRETARIAT,))
+        candidate = run(candidate, "submit", by=user)
     return candidate
 
 
@@ -131,23 +119,31 @@ def candidate_for_token(token: str) -> ExpertCandidate | None:
 
 
 @transaction.atomic
-def consent(*, token: str, user: User) -> ExpertCandidate:
-    """The nominee agrees, through the single-use, expiring link; the candidacy joins their account."""
+def consent(*, token: str, user: User | None, password: str = "") -> ExpertCandidate:
+    """The nominee agrees, through the single-use, expiring link; the candidacy joins their account.
+
+    A nominee without an account (`user` None) gets one, named by the e-mail the unit gave, with the
+    password they chose; if that address already has an account, they must log in first.
+    """
     candidate = candidate_for_token(token)
     if candidate is None:
         raise TransitionRefused("链接无效或已使用。")
     candidate = ExpertCandidate.objects.select_for_update().get(pk=candidate.pk)
     if not candidate.consent_link_valid(token):
         raise TransitionRefused("链接已过期或已使用，请联系推荐单位重新推荐。")
+    if user is None or not user.is_authenticated:
+        if User.objects.filter(username__iexact=candidate.email).exists():
+            raise ValidationError("该邮箱已有账号，请先登录后再打开此链接。")
+        user = User.objects.create_user(
+            username=candidate.email, email=candidate.email, password=password, first_name=candidate.name
+        )
     try:
         _refuse_second_open_candidacy(user, exclude=candidate)
     except ValidationError as error:
         raise TransitionRefused(error.messages[0]) from error
     candidate.user = user
     candidate.save(update_fields=["user"])
-    candidate = perform_transition(candidate, "consent", by=user)
-    _notify(candidate, f"专家推荐已获本人同意：{candidate.name}", staff_roles=(roles.SECRETARIAT,))
-    return candidate
+    return run(candidate, "consent", by=user)
 
 
 @transaction.atomic
@@ -156,9 +152,7 @@ def decline(*, token: str, comment: str = "") -> ExpertCandidate:
     candidate = candidate_for_token(token)
     if candidate is None or not candidate.consent_link_valid(token):
         raise TransitionRefused("链接无效、已过期或已使用。")
-    candidate = perform_transition(candidate, "decline", by=None, comment=comment)
-    _notify(candidate, f"被推荐人不同意推荐：{candidate.name}", comment=comment)
-    return candidate
+    return run(candidate, "decline", by=None, comment=comment)
 
 
 # --- review and selection ------------------------------------------------------------------------
@@ -186,95 +180,7 @@ def review_qualification(
     if not passed_all and not comment:
         comment = "；".join(f"{e['item']}：{e['reason']}" for e in checklist if not e["passed"])
     transition = "pass_qualification" if passed_all else "fail_qualification"
-    candidate = perform_transition(
-        candidate, transition, by=by, comment=comment, data={"checklist": checklist}, checklist=checklist
-    )
-    staff = (roles.EXPERT_COMMITTEE,) if passed_all else ()
-    _notify(
-        candidate, f"专家资格审核：{candidate.name} {candidate.get_state_display()}", comment=comment, staff_roles=staff
-    )
-    return candidate
-
-
-def committee_voter_ids() -> list[int]:
-    return roles.active_user_ids(roles.EXPERT_COMMITTEE)
-
-
-def committee_vote(*, candidate: ExpertCandidate, voter: User, choice: str, comment: str = "") -> Vote:
-    return votes.cast_vote_while_open(
-        subject=candidate,
-        open_state=CandidateState.IN_SELECTION,
-        stage=SELECTION_STAGE,
-        voter=voter,
-        entitled_voter_ids=committee_voter_ids(),
-        choice=choice,
-        comment=comment,
-        closed_message="该专家不在遴选阶段，不能投票。",
-        not_entitled_message="只有专家委员会委员可以参与遴选表决。",
-    )
-
-
-def selection_tally(candidate: ExpertCandidate):
-    return votes.count_votes(subject=candidate, stage=SELECTION_STAGE, entitled_voter_ids=committee_voter_ids())
-
-
-def letter_lines(candidate: ExpertCandidate) -> list[str]:
-    return [
-        f"兹聘请{candidate.employer}{candidate.name}同志",
-        "为全国中等职业教育合作发展联席会专家库专家，",
-        f"聘期自{candidate.term_start:%Y年%m月%d日}至{candidate.term_end:%Y年%m月%d日}。",
-    ]
-
-
-@transaction.atomic
-def close_selection(*, candidate: ExpertCandidate, by: User, comment: str = "") -> ExpertCandidate:
-    """Record the committee's tally; appoint for a 3-year term with a letter, or reject."""
-    locked = ExpertCandidate.objects.select_for_update().get(pk=candidate.pk)
-    if locked.state != CandidateState.IN_SELECTION:
-        raise TransitionRefused(f"当前状态为“{locked.get_state_display()}”，不能结束遴选。")
-    tally = selection_tally(locked)
-    locked.selection_tally = tally.as_dict()
-    locked.save(update_fields=["selection_tally"])
-    data = {"tally": tally.as_dict()}
-    if not tally.passed:
-        locked = perform_transition(locked, "not_select", by=by, comment=comment or tally.summary, data=data)
-        _notify(locked, f"专家遴选结果：{locked.name}", comment=tally.summary)
-        return locked
-    start = timezone.localdate()
-    locked = perform_transition(
-        locked, "select", by=by, comment=comment or tally.summary, data=data, term_start=start, term_end=term_end(start)
-    )
-    locked.letter = certificates.issue(
-        kind=CertificateKind.EXPERT,
-        holder_name=locked.name,
-        subject=locked,
-        lines=letter_lines(locked),
-        valid_until=locked.term_end,
-    )
-    locked.save(update_fields=["letter"])
-    _notify(
-        locked,
-        f"专家聘任：{locked.name}",
-        comment=f"聘期至 {locked.term_end:%Y-%m-%d}，聘书编号 {locked.letter.number}",
-    )
-    return locked
-
-
-@transaction.atomic
-def start_reselection(*, candidate: ExpertCandidate, by: User, comment: str = "") -> ExpertCandidate:
-    candidate = perform_transition(candidate, "start_reselection", by=by, comment=comment)
-    _notify(candidate, f"专家续聘遴选：{candidate.name}", staff_roles=(roles.EXPERT_COMMITTEE,))
-    return candidate
-
-
-@transaction.atomic
-def withdraw(*, candidate: ExpertCandidate, by: User, comment: str = "", confirmed: bool = False) -> ExpertCandidate:
-    """The person gives up the candidacy or leaves the pool; irreversible, so confirmed explicitly."""
-    candidate = perform_transition(candidate, "withdraw", by=by, comment=comment, confirmed=confirmed)
-    if candidate.letter_id and candidate.letter.revoked_at is None:
-        certificates.revoke(candidate.letter, reason="本人退出专家库")
-    _notify(candidate, f"专家退出：{candidate.name}", comment=comment, staff_roles=(roles.SECRETARIAT,))
-    return candidate
+    return run(candidate, transition, by=by, comment=comment, data={"checklist": checklist}, checklist=checklist)
 
 
 # --- terms ---------------------------------------------------------------------------------------
@@ -283,9 +189,7 @@ def expire_terms(*, today: datetime.date | None = None) -> dict[str, int]:
     today = today or timezone.localdate()
     expired = reminded = 0
     for candidate in ExpertCandidate.objects.filter(state=CandidateState.APPOINTED, term_end__lt=today):
-        with transaction.atomic():
-            perform_transition(candidate, "expire", by=None, comment=f"聘期已于 {candidate.term_end:%Y-%m-%d} 届满")
-            _notify(candidate, f"专家聘期届满：{candidate.name}", staff_roles=(roles.SECRETARIAT,))
+        run(candidate, "expire", by=None, comment=f"聘期已于 {candidate.term_end:%Y-%m-%d} 届满")
         expired += 1
     for days in REMINDER_DAYS:
         due = ExpertCandidate.objects.filter(
@@ -301,11 +205,10 @@ def expire_terms(*, today: datetime.date | None = None) -> dict[str, int]:
                     {*candidate.reminders_sent, *[d for d in REMINDER_DAYS if d >= remaining]}
                 )
                 candidate.save(update_fields=["reminders_sent"])
-                _notify(
-                    candidate,
-                    f"专家聘期将于 {candidate.term_end:%Y-%m-%d} 届满（{remaining} 天后）",
-                    comment="如需续聘，秘书处将在届满后启动新一轮遴选。",
-                    staff_roles=(roles.SECRETARIAT,),
-                )
+                for notice in notices(
+                    lambda c: f"专家聘期将于 {c.term_end:%Y-%m-%d} 届满（{remaining} 天后）",  # noqa: B023
+                    staff=(roles.SECRETARIAT,),
+                ):
+                    notice.send(candidate, "如需续聘，秘书处将在届满后启动新一轮遴选。")
             reminded += 1
     return {"expired": expired, "reminded": reminded}

@@ -3,41 +3,21 @@
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponseNotAllowed
+from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core.pagination import paginate
 from core.roles import can_view_members_content
 from resources.models import deny_members_only
-from workflows.confirmation import ConfirmForm, confirmation_text
 from workflows.pending_uploads import PendingUploads
-from workflows.services import (
-    TransitionRefused,
-    available_transitions,
-    history,
-    perform_transition,
-    transition_info,
-)
-from workflows.views import certificate_pdf_response, private_file_response
+from workflows.refusals import REFUSALS, add_to_form
+from workflows.views import certificate_pdf_response, private_file_response, site_action_view, workflow_page_context
 
 from . import selectors, services
 from .forms import ApplicationForm, ConsentForm, DirectoryFilterForm, RecommendationForm
 from .models import CandidateState, ExpertCandidate
-
-CANDIDATE_TRANSITIONS = {"submit", "withdraw"}
-
-
-def _form_errors(form, error: ValidationError) -> None:
-    """A service's refusal shown on its field when it names one, else above the form."""
-    if hasattr(error, "error_dict"):
-        for field, field_errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, field_errors)
-    else:
-        form.add_error(None, error)
 
 
 @login_required
@@ -63,7 +43,7 @@ def apply(request):
                     submit="submit" in request.POST,
                 )
             except ValidationError as error:
-                _form_errors(form, error)
+                add_to_form(form, error)
             else:
                 pending.clear()
                 messages.success(
@@ -102,10 +82,8 @@ def recommend(request):
                 majors=form.cleaned_data["majors"],
                 recommendation=form.cleaned_data["recommendation"],
             )
-        except ValidationError as error:
-            _form_errors(form, error)
-        except PermissionDenied as error:
-            _form_errors(form, ValidationError(str(error)))
+        except REFUSALS as error:
+            add_to_form(form, error)
         else:
             messages.success(request, f"已向 {candidate.email} 发送确认邮件。被推荐人同意后方进入资格审核。")
             return redirect("expertpool:candidate_detail", public_id=candidate.public_id)
@@ -123,23 +101,13 @@ def consent(request, token):
         if form.cleaned_data["decision"] == "decline":
             services.decline(token=token, comment=form.cleaned_data["comment"])
             return render(request, "expertpool/consent_done.html", {"declined": True})
-        user = request.user
-        if needs_password:
-            if User.objects.filter(username__iexact=candidate.email).exists():
-                form.add_error(None, "该邮箱已有账号，请先登录后再打开此链接。")
-                return render(request, "expertpool/consent.html", {"form": form, "candidate": candidate})
-            user = User.objects.create_user(
-                username=candidate.email,
-                email=candidate.email,
-                password=form.cleaned_data["password"],
-                first_name=candidate.name,
-            )
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         try:
-            candidate = services.consent(token=token, user=user)
-        except TransitionRefused as refusal:
-            form.add_error(None, refusal.message)
+            candidate = services.consent(token=token, user=request.user, password=form.cleaned_data.get("password", ""))
+        except REFUSALS as refusal:
+            add_to_form(form, refusal)
         else:
+            if needs_password:
+                login(request, candidate.user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, "感谢您同意推荐，秘书处将进行资格审核。")
             return redirect("expertpool:candidate_detail", public_id=candidate.public_id)
     return render(request, "expertpool/consent.html", {"form": form, "candidate": candidate})
@@ -160,64 +128,15 @@ def mine(request):
 @login_required
 def candidate_detail(request, public_id):
     candidate = selectors.candidacy_for(request.user, public_id)
-    is_self = candidate.user_id == request.user.pk
-    actions = (
-        [a for a in available_transitions(candidate, request.user) if a.name in CANDIDATE_TRANSITIONS]
-        if is_self
-        else []
-    )
+    context = workflow_page_context(request, candidate, owner="user_id")
     return render(
-        request,
-        "expertpool/detail.html",
-        {
-            "candidate": candidate,
-            "history": history(candidate),
-            "actions": actions,
-            "confirm_actions": {a.name for a in actions if confirmation_text(candidate, a.name)},
-            "is_self": is_self,
-        },
+        request, "expertpool/detail.html", {**context, "candidate": candidate, "is_self": context["is_owner"]}
     )
 
 
-@login_required
-def candidate_action(request, public_id, transition):
-    """The person's own steps; giving up the candidacy first shows a confirmation page (GET)."""
-    candidate = selectors.candidacy_for(request.user, public_id)
-    if transition not in CANDIDATE_TRANSITIONS or candidate.user_id != request.user.pk:
-        raise Http404("没有该操作")
-    consequence = confirmation_text(candidate, transition)
-    if request.method not in ("GET", "POST") or (request.method == "GET" and not consequence):
-        return HttpResponseNotAllowed(["POST"])
-    form = ConfirmForm(request.POST or None)
-    if consequence and (request.method == "GET" or not form.is_valid()):
-        return render(
-            request,
-            "workflows/confirm_action.html",
-            {
-                "form": form,
-                "label": transition_info(candidate, transition).label,
-                "subject": candidate.name,
-                "consequence": consequence,
-                "back_url": reverse("expertpool:candidate_detail", args=[candidate.public_id]),
-            },
-            status=400 if request.method == "POST" else 200,
-        )
-    comment = request.POST.get("comment", "")[:2000]
-    try:
-        if transition == "withdraw":
-            services.withdraw(
-                candidate=candidate,
-                by=request.user,
-                comment=comment,
-                confirmed=form.is_valid() and form.cleaned_data["confirm"],
-            )
-        else:
-            perform_transition(candidate, transition, by=request.user, comment=comment)
-    except (TransitionRefused, PermissionDenied) as error:
-        messages.error(request, getattr(error, "message", str(error)))
-    else:
-        messages.success(request, "操作已完成。")
-    return redirect("expertpool:candidate_detail", public_id=public_id)
+candidate_action = site_action_view(
+    find=selectors.candidacy_for, owner="user_id", detail="expertpool:candidate_detail", subject=lambda c: c.name
+)
 
 
 @login_required

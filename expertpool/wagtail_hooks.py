@@ -7,13 +7,10 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permissions import register_permission_policy
 
 from core.exports import ExportIndexView
-from workflows.admin_views import ReadOnlyPermissionPolicy
-from workflows.services import transition_info
+from workflows.admin_views import ReadOnlyPermissionPolicy, WorkflowViewSet
 
 from .admin_views import (
     CandidateInspectView,
-    CandidateTransitionView,
-    CommitteeVoteView,
     PanelDrawCreateView,
     PanelDrawInspectView,
     PanelReplaceView,
@@ -21,11 +18,12 @@ from .admin_views import (
 )
 from .models import ExpertCandidate, PanelDraw
 
-register_permission_policy(ExpertCandidate, ReadOnlyPermissionPolicy(ExpertCandidate))
 register_permission_policy(PanelDraw, ReadOnlyPermissionPolicy(PanelDraw))
 
 
-class CandidateViewSet(ModelViewSet):
+class CandidateViewSet(WorkflowViewSet):
+    """Candidacies change only through their transitions (expertpool.actions)."""
+
     model = ExpertCandidate
     icon = "user"
     menu_label = "专家"
@@ -53,7 +51,6 @@ class CandidateViewSet(ModelViewSet):
     # The admin searches exactly these fields by substring (the ORM), on every database: "数控" finds
     # "数控技术应用" and an employer or code is found too, which the search index cannot promise.
     search_backend_name = None
-    inspect_view_enabled = True
     inspect_view_class = CandidateInspectView
     inspect_view_fields = [
         "name",
@@ -78,9 +75,7 @@ class CandidateViewSet(ModelViewSet):
 
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [
-            path("<int:pk>/transition/<str:transition>/", CandidateTransitionView.as_view(), name="transition"),
             path("<int:pk>/qualification/", QualificationView.as_view(), name="qualification"),
-            path("<int:pk>/vote/", CommitteeVoteView.as_view(), name="vote"),
         ]
 
 
@@ -120,22 +115,3 @@ class ExpertPoolGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_expertpool_viewsets():
     return ExpertPoolGroup()
-
-
-@hooks.register("register_log_actions")
-def register_transition_log_actions(actions):
-    names = [
-        "consent",
-        "decline",
-        "submit",
-        "pass_qualification",
-        "fail_qualification",
-        "select",
-        "not_select",
-        "expire",
-        "start_reselection",
-        "withdraw",
-    ]
-    for name in names:
-        label = transition_info(ExpertCandidate(), name).label
-        actions.register_action(f"expertpool.expertcandidate.{name}", label, label)

@@ -10,6 +10,7 @@ class MembershipConfig(AppConfig):
         from core import roles
         from workflows.access import register_reader
 
+        from . import actions  # noqa: F401  (declares the workflow to the engine)
         from .models import ApplicationFile, Membership, MembershipApplication, MemberUnit
 
         # One reader rule per record kind (docs/workflows.md, "Who may read what"): the site's pages

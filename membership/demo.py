@@ -9,9 +9,11 @@ from django.db import transaction
 
 from core import roles
 from core.demo.users import DEMO_MAIL_DOMAIN
+from workflows.actions import run
 
 from . import services
-from .models import ApplicationState, CouncilPosition, MemberUnit, Position
+from .actions import DISCUSSION
+from .models import ApplicationState, CouncilPosition, Membership, MemberUnit, Position
 
 S = ApplicationState
 
@@ -76,13 +78,13 @@ def _contact(index: int, username: str | None) -> User:
 
 
 def _staff(role: str) -> User:
-    return User.objects.filter(groups__name=role).order_by("pk").first()
+    return roles.holders(role).order_by("pk").first()
 
 
 @transaction.atomic
 def load(out, **options) -> None:
     secretariat, chair = _staff(roles.SECRETARIAT), _staff(roles.CHAIR)
-    council = list(User.objects.filter(groups__name=roles.COUNCIL))
+    council = list(roles.holders(roles.COUNCIL))
     created = 0
     for index, (name, unit_type, region, head, target, username) in enumerate(UNITS, start=1):
         if MemberUnit.objects.filter(name=name).exists():
@@ -116,9 +118,7 @@ def load(out, **options) -> None:
 def _walk(application, target, *, contact, secretariat, chair, council):
     def fire(name, by, comment=""):
         nonlocal application
-        application = services.application_transition(
-            application=application, transition=name, by=by, comment=comment, confirmed=True
-        )
+        application = run(application, name, by=by, comment=comment, confirmed=True)
 
     if target == S.DRAFT:
         return
@@ -133,10 +133,10 @@ def _walk(application, target, *, contact, secretariat, chair, council):
         return
     fire("accept_for_discussion", secretariat, "材料齐全，提交理事会讨论。")
     for member in council:
-        services.council_vote(application=application, voter=member, choice="support", comment="同意")
+        DISCUSSION.cast(application, voter=member, choice="support", comment="同意")
     if target == S.IN_DISCUSSION:
         return
-    application = services.close_discussion(application=application, by=secretariat)
+    application = DISCUSSION.close(application, by=secretariat)
     if target == S.IN_REVIEW:
         return
     if target == S.REJECTED:
@@ -145,13 +145,14 @@ def _walk(application, target, *, contact, secretariat, chair, council):
     fire("approve", chair, "同意入会。")
     if target == S.APPROVED:
         return
-    membership = services.issue_certificate(application=application, by=secretariat)
+    run(application, "issue_certificate", by=secretariat)
+    membership = Membership.objects.get(application=application)
     if target in ("leaving", "left"):
         notice = _pdf(
             "退会通知.pdf", "退会通知", f"{application.unit.name}因工作调整申请退出联席会，会员证书随函交回。"
         )
-        membership = services.notify_withdrawal(
-            membership=membership, by=contact, notice=notice, comment="因工作调整退会", confirmed=True
+        membership = run(
+            membership, "notify_withdrawal", by=contact, files=[notice], comment="因工作调整退会", confirmed=True
         )
     if target == "left":
-        services.confirm_certificate_returned(membership=membership, by=secretariat, comment="证书原件已收回。")
+        run(membership, "confirm_certificate_returned", by=secretariat, comment="证书原件已收回。")

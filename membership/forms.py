@@ -5,7 +5,6 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from core.single_line import SingleLineFieldsMixin
-from workflows.models import VoteChoice
 from workflows.uploads import DOCUMENT_KINDS, check_upload
 
 from .models import MemberUnit
@@ -141,8 +140,3 @@ class WithdrawalForm(SingleLineFieldsMixin, forms.Form):
         label="我单位确认退出联席会，并将交回会员证书原件",
         error_messages={"required": _("请勾选确认。未确认时不会提交退会通知。")},
     )
-
-
-class VoteForm(SingleLineFieldsMixin, forms.Form):
-    choice = forms.ChoiceField(label="意见", choices=VoteChoice.choices, widget=forms.RadioSelect)
-    comment = forms.CharField(label="说明", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))

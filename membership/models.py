@@ -2,8 +2,9 @@
 
 The two state machines of DESIGN.md live here as django-fsm-2 transitions: each names who may fire
 it (`permission=`), any business condition (`conditions=`), and its label for the audit trail.
-Nothing here sends mail or writes history: `membership.services` does, through
-`workflows.services.perform_transition`, so that the admin, the public site and scripts behave alike.
+Nothing here sends mail or writes history: `membership.actions` declares each transition to the
+workflow engine (workflows.actions), which does, so that the admin, the public site and scripts
+behave alike.
 """
 
 import uuid
@@ -20,6 +21,7 @@ from core.single_line import reject_control_characters
 from workflows.confirmation import require_confirmation
 from workflows.decisions import Tally
 from workflows.models import Certificate, CertificateStatus
+from workflows.permissions import holds_role, is_account
 from workflows.storage import private_storage
 from workflows.terms import term_end
 
@@ -49,7 +51,7 @@ class MemberUnit(models.Model):
 
     # Not unique: a draft by one account must not claim a school's name (nor reveal that someone else
     # applied). Duplicates are found by `name_key` (membership.names) and resolved by the secretariat;
-    # only certification refuses a name that an active member already holds (services.issue_certificate).
+    # only certification refuses a name that an active member already holds (membership.actions.IssueCertificate).
     name = models.CharField("单位名称", max_length=120, validators=[reject_control_characters])
     name_key = models.CharField("规范化名称", max_length=120, db_index=True, editable=False, default="")
     unit_type = models.CharField("单位类型", max_length=20, choices=UnitType.choices)
@@ -111,16 +113,9 @@ EDITABLE_STATES = [ApplicationState.DRAFT, ApplicationState.NEEDS_REVISION]
 DISCUSSION_STAGE = "council_discussion"
 
 
-def is_applicant(application, user) -> bool:
-    return user.is_authenticated and user.pk == application.applicant_id
-
-
-def is_secretariat(instance, user) -> bool:
-    return roles.has_role(user, roles.SECRETARIAT)
-
-
-def is_chair(instance, user) -> bool:
-    return roles.has_role(user, roles.CHAIR)
+is_applicant = is_account("applicant_id")
+is_secretariat = holds_role(roles.SECRETARIAT)
+is_chair = holds_role(roles.CHAIR)
 
 
 def has_letter(application) -> bool:
@@ -244,8 +239,8 @@ class MembershipApplication(ConcurrentTransitionMixin, models.Model):
         permission=is_secretariat,
         custom={"label": "结束讨论并记录表决", "actor": "秘书处"},
     )
-    def close_discussion(self, by, tally: Tally):
-        self.discussion_tally = tally.as_dict()
+    def close_discussion(self, by):
+        pass  # the discussion's voting stage has recorded its tally in discussion_tally
 
     @transition(
         field=state,
@@ -331,8 +326,11 @@ class Standing(models.TextChoices):
 CURRENT_STANDINGS = [Standing.ACTIVE, Standing.LEAVING]
 
 
-def is_unit_account(membership, user) -> bool:
-    return user.is_authenticated and user.pk == membership.unit.account_id
+is_unit_account = is_account("unit.account_id")
+
+
+def has_certificate(membership) -> bool:
+    return membership.certificate_id is not None
 
 
 class Membership(ConcurrentTransitionMixin, models.Model):
@@ -399,6 +397,17 @@ class Membership(ConcurrentTransitionMixin, models.Model):
     def confirm_certificate_returned(self, by):
         self.left_on = timezone.localdate()
 
+    @transition(
+        field=state,
+        source=Standing.ACTIVE,
+        target=Standing.ACTIVE,
+        permission=is_secretariat,
+        conditions=[has_certificate],
+        custom={"label": "补发会员证书", "actor": "秘书处", "refusal": "只有在册会员的有效证书可以补发。"},
+    )
+    def reissue_certificate(self, by):
+        pass  # the certificate's PDF is redrawn by the action (membership.actions)
+
 
 class Position(models.TextChoices):
     CHAIR = "chair", "理事长"
@@ -455,6 +464,3 @@ class CouncilPosition(models.Model):
                 errors["position"] = f"同一任期内只能有一位{self.get_position_display()}。"
         if errors:
             raise ValidationError(errors)
-
-    def is_current_on(self, day) -> bool:
-        return self.term_start <= day <= self.term_end

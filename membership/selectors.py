@@ -5,16 +5,10 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core import roles
 from workflows import access
 
 from .models import CURRENT_STANDINGS, CouncilPosition, Membership, MembershipApplication, MemberUnit, Standing
 from .names import Match, match_keys, name_key
-
-
-def is_reviewer(user) -> bool:
-    """Staff who handle applications: they may open any application and its files."""
-    return access.staff_may_read(user, MembershipApplication)
 
 
 def applications_visible_to(user) -> QuerySet[MembershipApplication]:
@@ -64,11 +58,6 @@ def current_council(day=None) -> QuerySet[CouncilPosition]:
         .select_related("unit")
         .order_by("position", "unit__name")
     )
-
-
-def council_voter_ids() -> list[int]:
-    """Those entitled to vote in a council discussion: active users in the council group."""
-    return roles.active_user_ids(roles.COUNCIL)
 
 
 def similar_units(name: str, *, exclude_pk: int | None = None, limit: int = 10) -> list[tuple[MemberUnit, str]]:

@@ -5,33 +5,22 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponseNotAllowed
+from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core import roles
 from core.client_address import client_address
 from core.rate_limits import within_limit
-from workflows.confirmation import ConfirmForm, confirmation_text
+from workflows.actions import TransitionRefused, run
 from workflows.pending_uploads import PendingUploads
-from workflows.services import TransitionRefused, available_transitions, history, transition_info
-from workflows.views import certificate_pdf_response, private_file_response
+from workflows.refusals import REFUSALS, add_to_form, report_refusal
+from workflows.views import certificate_pdf_response, private_file_response, site_action_view, workflow_page_context
 
 from . import selectors, services
 from .forms import ApplicationForm, CommentForm, RegistrationForm, WithdrawalForm
-from .models import REGION_CHOICES, ApplicationFile, ApplicationState, Membership, MembershipApplication, UnitType
-
-APPLICANT_TRANSITIONS = {"submit", "resubmit", "withdraw"}
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, field_errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, field_errors)
-    else:
-        form.add_error(None, error)
+from .models import REGION_CHOICES, ApplicationFile, Membership, MembershipApplication, UnitType
 
 
 def register(request):
@@ -81,7 +70,7 @@ def apply(request):
                     supporting=form.cleaned_data["supporting"],
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                add_to_form(form, error)
             else:
                 pending.clear()
                 return _after_save(request, application)
@@ -109,11 +98,10 @@ def _is_draft(request) -> bool:
 def _after_save(request, application: MembershipApplication):
     """Save-and-submit in one click when the applicant pressed the submit button."""
     if "submit" in request.POST:
-        transition = "resubmit" if application.state == ApplicationState.NEEDS_REVISION else "submit"
         try:
-            services.application_transition(application=application, transition=transition, by=request.user)
-        except TransitionRefused as refusal:
-            messages.error(request, f"已保存，但未能提交：{refusal.message}")
+            services.submit(application=application, by=request.user)
+        except REFUSALS as refusal:
+            report_refusal(request, refusal, prefix="已保存，但未能提交：")
         else:
             messages.success(request, "申请已提交，秘书处将尽快审核。")
     else:
@@ -124,22 +112,13 @@ def _after_save(request, application: MembershipApplication):
 @login_required
 def application_detail(request, public_id):
     application = selectors.application_for(request.user, public_id)
-    is_owner = application.applicant_id == request.user.pk
-    actions = (
-        [a for a in available_transitions(application, request.user) if a.name in APPLICANT_TRANSITIONS]
-        if is_owner
-        else []
-    )
     return render(
         request,
         "membership/application_detail.html",
         {
+            **workflow_page_context(request, application, owner="applicant_id"),
             "application": application,
-            "history": history(application),
             "files": application.files.all(),
-            "actions": actions,
-            "confirm_actions": {a.name for a in actions if confirmation_text(application, a.name)},
-            "is_owner": is_owner,
             "comment_form": CommentForm(),
             "membership": Membership.objects.filter(application=application).select_related("certificate").first(),
         },
@@ -176,10 +155,10 @@ def application_edit(request, public_id):
                     supporting=form.cleaned_data["supporting"],
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                add_to_form(form, error)
             except TransitionRefused as refusal:
                 pending.clear()
-                messages.error(request, refusal.message)
+                report_refusal(request, refusal)
                 return redirect("membership:application_detail", public_id=public_id)
             else:
                 pending.clear()
@@ -199,50 +178,12 @@ def application_edit(request, public_id):
     )
 
 
-@login_required
-def application_action(request, public_id, transition):
-    """The applicant's own steps. Irreversible ones (withdraw) first show a confirmation page (GET)
-    and are fired only with its checkbox ticked; the transition itself refuses otherwise."""
-    application = selectors.application_for(request.user, public_id)
-    if transition not in APPLICANT_TRANSITIONS or application.applicant_id != request.user.pk:
-        raise Http404("没有该操作")
-    consequence = confirmation_text(application, transition)
-    if request.method not in ("GET", "POST") or (request.method == "GET" and not consequence):
-        return HttpResponseNotAllowed(["POST"])
-    form = ConfirmForm(request.POST or None) if consequence else CommentForm(request.POST or None)
-    if request.method == "GET" or (consequence and not form.is_valid()):
-        return _confirm_page(request, application, transition, form, consequence)
-    comment = form.cleaned_data["comment"] if form.is_valid() else ""
-    try:
-        services.application_transition(
-            application=application,
-            transition=transition,
-            by=request.user,
-            comment=comment,
-            confirmed=bool(consequence) and form.cleaned_data["confirm"],
-        )
-    except TransitionRefused as refusal:
-        messages.error(request, refusal.message)
-    except PermissionDenied as denied:
-        messages.error(request, str(denied))
-    else:
-        messages.success(request, "操作已完成。")
-    return redirect("membership:application_detail", public_id=public_id)
-
-
-def _confirm_page(request, application, transition, form, consequence):
-    return render(
-        request,
-        "workflows/confirm_action.html",
-        {
-            "form": form,
-            "label": transition_info(application, transition).label,
-            "subject": application.unit.name,
-            "consequence": consequence,
-            "back_url": reverse("membership:application_detail", args=[application.public_id]),
-        },
-        status=400 if request.method == "POST" else 200,
-    )
+application_action = site_action_view(
+    find=selectors.application_for,
+    owner="applicant_id",
+    detail="membership:application_detail",
+    subject=lambda application: application.unit.name,
+)
 
 
 @login_required
@@ -270,19 +211,21 @@ def withdraw(request, pk):
     files = pending.files() if request.method == "POST" else None
     form = WithdrawalForm(request.POST or None, files)
     if request.method == "POST" and form.is_valid():
+        notice = form.cleaned_data["notice"]
         try:
-            services.notify_withdrawal(
-                membership=membership,
+            run(
+                membership,
+                "notify_withdrawal",
                 by=request.user,
-                notice=form.cleaned_data["notice"],
+                files=[notice] if notice else [],
                 comment=form.cleaned_data["comment"],
                 confirmed=form.cleaned_data["confirm"],
             )
         except TransitionRefused as refusal:
             pending.clear()
-            messages.error(request, refusal.message)
+            report_refusal(request, refusal)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_to_form(form, error)
             pending.keep(form, files)
             return _withdraw_page(request, form, membership, pending)
         else:

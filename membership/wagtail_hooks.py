@@ -1,30 +1,21 @@
-from django.urls import path
 from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
 from core.exports import ExportIndexView
-from workflows.admin_views import HumanInspectView, ReaderRulePermissionPolicy, ReadOnlyPermissionPolicy
-from workflows.services import transition_info
+from workflows.admin_views import HumanInspectView, ReaderRulePermissionPolicy, WorkflowViewSet
 
-from .admin_views import (
-    ApplicationInspectView,
-    ApplicationTransitionView,
-    ApplicationVoteView,
-    MembershipInspectView,
-    MembershipTransitionView,
-)
+from .admin_views import ApplicationInspectView, MembershipInspectView
 from .models import CouncilPosition, Membership, MembershipApplication, MemberUnit
 
-# Applications and memberships change only through their transitions.
-register_permission_policy(MembershipApplication, ReadOnlyPermissionPolicy(MembershipApplication))
-register_permission_policy(Membership, ReadOnlyPermissionPolicy(Membership))
 # Units are edited by those with the model permission; read by the unit kind's reader rule.
 register_permission_policy(MemberUnit, ReaderRulePermissionPolicy(MemberUnit))
 
 
-class ApplicationViewSet(ModelViewSet):
+class ApplicationViewSet(WorkflowViewSet):
+    """Applications change only through their transitions (membership.actions)."""
+
     model = MembershipApplication
     icon = "form"
     menu_label = "入会申请"
@@ -49,7 +40,6 @@ class ApplicationViewSet(ModelViewSet):
     ]
     search_fields = ["unit__name", "unit__contact_name"]
     ordering = ["-submitted_at", "-created_at"]
-    inspect_view_enabled = True
     inspect_view_class = ApplicationInspectView
     inspect_view_fields = ["unit", "state", "applicant", "created_at", "submitted_at", "decided_at"]
     form_fields = ["statement"]  # required by ModelViewSet; the policy allows no add/edit view
@@ -57,14 +47,8 @@ class ApplicationViewSet(ModelViewSet):
     def get_queryset(self, request):
         return MembershipApplication.objects.select_related("unit", "applicant")
 
-    def get_urlpatterns(self):
-        return super().get_urlpatterns() + [
-            path("<int:pk>/transition/<str:transition>/", ApplicationTransitionView.as_view(), name="transition"),
-            path("<int:pk>/vote/", ApplicationVoteView.as_view(), name="vote"),
-        ]
 
-
-class MembershipViewSet(ModelViewSet):
+class MembershipViewSet(WorkflowViewSet):
     model = Membership
     icon = "tick-inverse"
     menu_label = "会籍"
@@ -86,15 +70,9 @@ class MembershipViewSet(ModelViewSet):
         "left_on",
     ]
     search_fields = ["unit__name"]
-    inspect_view_enabled = True
     inspect_view_class = MembershipInspectView
     inspect_view_fields = ["unit", "state", "joined_on", "certificate", "notice_given_at", "left_on"]
     form_fields = ["joined_on"]  # required by ModelViewSet; the policy allows no add/edit view
-
-    def get_urlpatterns(self):
-        return super().get_urlpatterns() + [
-            path("<int:pk>/transition/<str:transition>/", MembershipTransitionView.as_view(), name="transition"),
-        ]
 
 
 class MemberUnitViewSet(ModelViewSet):
@@ -158,27 +136,3 @@ class MembershipGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_membership_viewsets():
     return MembershipGroup()
-
-
-@hooks.register("register_log_actions")
-def register_transition_log_actions(actions):
-    for model, names in (
-        (
-            MembershipApplication,
-            [
-                "submit",
-                "resubmit",
-                "withdraw",
-                "accept_for_discussion",
-                "return_for_revision",
-                "close_discussion",
-                "approve",
-                "reject",
-                "issue_certificate",
-            ],
-        ),
-        (Membership, ["notify_withdrawal", "confirm_certificate_returned"]),
-    ):
-        for name in names:
-            label = transition_info(model(), name).label
-            actions.register_action(f"{model._meta.app_label}.{model._meta.model_name}.{name}", label, label)

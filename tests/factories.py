@@ -21,12 +21,27 @@ def docx_bytes(document_xml: bytes = b"<w:document/>") -> bytes:
     return buffer.getvalue()
 
 
-def user_with_role(username: str, *group_names: str, email: str | None = None) -> User:
+def role_group(code: str) -> Group:
+    """The group carrying role `code` (created with its default name if a flushed database lacks it);
+    any other name is a plain group of that name, for a test's own groups."""
+    from core import roles
+    from core.models import GroupRole
+
+    if code not in roles.DEFAULT_NAMES:  # a test's own group, not one of the alliance's roles
+        return Group.objects.get_or_create(name=code)[0]
+    role = GroupRole.objects.select_related("group").filter(code=code).first()
+    if role is None:
+        group = Group.objects.get_or_create(name=roles.DEFAULT_NAMES[code])[0]
+        role = GroupRole.objects.create(group=group, code=code)
+    return role.group
+
+
+def user_with_role(username: str, *role_codes: str, email: str | None = None) -> User:
     user = User.objects.create_user(
         username=username, password="pw-not-used", email=email or f"{username}@example.org", first_name=username
     )
-    for name in group_names:
-        user.groups.add(Group.objects.get_or_create(name=name)[0])
+    for code in role_codes:
+        user.groups.add(role_group(code))
     return user
 
 

@@ -1,25 +1,37 @@
-"""Admin screens shared by every workflow model: an inspect view with the object's history and the
-transitions this user may fire (as buttons with a comment box), and the view those buttons post to.
+"""Admin screens shared by every workflow model, driven by the action registry: an inspect view with
+the object's history, the actions this user may fire (as buttons with a comment box) and its voting
+stage; the view those buttons post to; the view a vote is cast through.
 
-Which roles may fire what is decided by the model's transitions, checked again by the service on
+Which roles may fire what is decided by the model's transitions, checked again by the action on
 POST; the buttons are only a convenience.
 """
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import path
 from django.utils.text import capfirst
 from django.views import View
 from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic import InspectView
+from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 
 from core.display import as_text, resolve
+from core.single_line import SingleLineFieldsMixin
 
 from . import access
-from .models import Certificate
+from .actions import ADMIN, action_for, history, registry
+from .models import Certificate, VoteChoice
 from .pending_uploads import PendingUploads
-from .services import TransitionRefused, available_transitions, history
+from .refusals import REFUSALS, report_refusal
+
+
+class VoteForm(SingleLineFieldsMixin, forms.Form):
+    choice = forms.ChoiceField(label="意见", choices=VoteChoice.choices, widget=forms.RadioSelect)
+    comment = forms.CharField(label="说明", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class ReaderRulePermissionPolicy(ModelPermissionPolicy):
@@ -71,21 +83,35 @@ def details(obj, fields: list[str]) -> list[tuple[str, str]]:
 
 
 class WorkflowInspectView(HumanInspectView):
+    """History, the admin actions this user may fire now, and the model's voting stage if it has one
+    (`votes`, `tally`, `can_vote`, `vote_form`, `can_close_vote`)."""
+
     template_name = "workflows/admin/inspect.html"
-    #: The transitions offered in the admin (the applicant's own ones are on the public site).
-    admin_transitions: tuple[str, ...] = ()
     transition_url_name = ""
+    vote_url_name = ""
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["history"] = history(self.object)
-        context["actions"] = [
-            action
-            for action in available_transitions(self.object, self.request.user)
-            if action.name in self.admin_transitions
-        ]
+        obj, user = self.object, self.request.user
+        context["history"] = history(obj)
+        context["actions"] = registry.offered(obj, user, ADMIN)
         context["transition_url_name"] = self.transition_url_name
-        context["pending_files"] = PendingUploads(self.request, attachments_scope(self.object)).names()
+        context["vote_url_name"] = self.vote_url_name
+        context["pending_files"] = PendingUploads(self.request, attachments_scope(obj)).names()
+        for stage in registry.stages_for(type(obj))[:1]:
+            votes = list(stage.votes(obj))
+            mine = next(({"choice": v.choice, "comment": v.comment} for v in votes if v.voter_id == user.pk), None)
+            context.update(
+                stage=stage,
+                votes=votes,
+                tally=stage.current_tally(obj),
+                can_vote=stage.may_vote(user, obj),
+                vote_form=VoteForm(initial=mine),
+                can_close_vote=stage.may_close(obj, user),
+                # A stage whose closing is itself a declared admin action has its button with the others.
+                show_close_vote=stage.may_close(obj, user)
+                and stage.close_name not in {a.name for a in context["actions"]},
+            )
         return context
 
 
@@ -105,33 +131,86 @@ class ViewPermissionRequiredMixin:
         return super().dispatch(request, *args, **kwargs)
 
 
-class TransitionView(ViewPermissionRequiredMixin, View):
-    """POST a transition with a comment (and files). `handlers` maps a transition name to the
-    service function that performs it: f(obj, by=user, comment=str, files=list)."""
+class WorkflowPostView(ViewPermissionRequiredMixin, View):
+    """POST something to do with one object; refusals become a message; back to the inspect view."""
 
-    handlers: dict = {}
     inspect_url_name = ""
+    success_message = "操作已完成。"
 
-    def post(self, request, pk, transition):
+    def post(self, request, pk, **kwargs):
         obj = get_object_or_404(self.model, pk=pk)
-        handler = self.handlers.get(transition)
-        if handler is None:
-            messages.error(request, "未知的操作。")
-            return redirect(self.inspect_url_name, pk)
+        try:
+            self.perform(request, obj, **kwargs)
+        except REFUSALS as refusal:
+            report_refusal(request, refusal)
+        else:
+            messages.success(request, self.success_message)
+        return redirect(self.inspect_url_name, pk)
+
+
+class TransitionView(WorkflowPostView):
+    """POST a transition (or a voting stage's close) with a comment and files, as the registry declares it."""
+
+    def perform(self, request, obj, transition):
+        comment = request.POST.get("comment", "")[:2000]
+        for stage in registry.stages_for(self.model):
+            if transition == stage.close_name:
+                return stage.close(obj, by=request.user, comment=comment)
+        action = action_for(obj, transition, request.user)
+        if ADMIN not in action.offered_on:
+            raise PermissionDenied("该操作不在管理后台办理。")
         # Attachments of a refused attempt are kept for the next one (workflows.pending_uploads).
         pending = PendingUploads(request, attachments_scope(obj))
         files = pending.files().getlist("files")
         try:
-            handler(obj, by=request.user, comment=request.POST.get("comment", "")[:2000], files=files)
-        except TransitionRefused as refusal:
-            messages.error(request, refusal.message)
-        except PermissionDenied as denied:
-            messages.error(request, str(denied) or "您没有执行该操作的权限。")
-        except ValidationError as error:
-            messages.error(request, "；".join(error.messages))
-        else:
-            pending.clear()
-            messages.success(request, "操作已完成。")
-            return redirect(self.inspect_url_name, pk)
-        pending.keep_files("files", files)
-        return redirect(self.inspect_url_name, pk)
+            result = action.execute(comment=comment, files=files)
+        except REFUSALS:
+            pending.keep_files("files", files)
+            raise
+        pending.clear()
+        return result
+
+
+class VoteView(WorkflowPostView):
+    """A voter's vote in the model's voting stage (POST choice + comment)."""
+
+    success_message = "表决意见已记录。"
+
+    def perform(self, request, obj):
+        form = VoteForm(request.POST)
+        if not form.is_valid():
+            raise ValidationError("请选择赞成、反对或弃权。")
+        stage = registry.stages_for(self.model)[0]
+        stage.cast(obj, voter=request.user, choice=form.cleaned_data["choice"], comment=form.cleaned_data["comment"])
+
+
+class WorkflowViewSet(ModelViewSet):
+    """A ModelViewSet for a workflow model: read-only through generic forms, an inspect view with the
+    registry's buttons, and the URLs those buttons and the vote form post to."""
+
+    inspect_view_enabled = True
+    inspect_view_class = WorkflowInspectView
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        register_permission_policy(self.model, ReadOnlyPermissionPolicy(self.model))
+
+    def get_inspect_view_kwargs(self, **kwargs):
+        return super().get_inspect_view_kwargs(
+            transition_url_name=self.get_url_name("transition"), vote_url_name=self.get_url_name("vote"), **kwargs
+        )
+
+    def get_urlpatterns(self):
+        inspect = self.get_url_name("inspect")
+        urls = [
+            path(
+                "<int:pk>/transition/<str:transition>/",
+                TransitionView.as_view(model=self.model, inspect_url_name=inspect),
+                name="transition",
+            )
+        ]
+        if registry.stages_for(self.model):
+            urls.append(
+                path("<int:pk>/vote/", VoteView.as_view(model=self.model, inspect_url_name=inspect), name="vote")
+            )
+        return super().get_urlpatterns() + urls

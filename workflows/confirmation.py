@@ -16,15 +16,14 @@ from core.single_line import SingleLineFieldsMixin
 
 def confirmation_text(instance, name: str) -> str:
     """What the irreversible transition `name` does, or "" when it needs no confirmation."""
-    method = getattr(type(instance), name, None)
-    meta = getattr(method, "_django_fsm", None)
-    if meta is None:
-        return ""
-    return next(iter(meta.transitions.values())).custom.get("confirm", "")
+    from .actions import fsm_transitions
+
+    found = fsm_transitions(type(instance), name)
+    return found[0].custom.get("confirm", "") if found else ""
 
 
 def require_confirmation(confirmed: bool, label: str) -> None:
-    from .services import TransitionRefused
+    from .actions import TransitionRefused
 
     if not confirmed:
         raise TransitionRefused(

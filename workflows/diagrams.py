@@ -1,14 +1,15 @@
-"""State diagrams drawn from the transitions themselves (Mermaid), so the docs cannot drift from the
-code: `manage.py workflow_diagram` prints them and a test compares them with docs/architecture.md."""
+"""State diagrams drawn from the transitions themselves (Mermaid), so the documentation cannot drift
+from the code: `manage.py workflow_diagram` prints them and a test compares them with docs/architecture.md. The
+models drawn are those the action registry (workflows.actions) holds."""
 
-from django.apps import apps
+from .actions import fsm_field, registry
 
 
 def mermaid(model, field: str = "state") -> str:
     choices = dict(model._meta.get_field(field).choices)
     lines = ["stateDiagram-v2"]
     transitions = sorted(
-        getattr(model, f"get_all_{field}_transitions")(model()),
+        fsm_field(model, field).get_all_transitions(model),
         key=lambda t: (list(choices).index(t.source) if t.source in choices else 99, t.name),
     )
     for t in transitions:
@@ -23,11 +24,5 @@ def mermaid(model, field: str = "state") -> str:
 
 
 def all_diagrams() -> dict[str, str]:
-    """{"app_label.Model": mermaid source} for every model with an FSM state field."""
-    from django_fsm import FSMFieldMixin
-
-    diagrams = {}
-    for model in apps.get_models():
-        if any(isinstance(f, FSMFieldMixin) for f in model._meta.fields):
-            diagrams[f"{model._meta.app_label}.{model.__name__}"] = mermaid(model)
-    return dict(sorted(diagrams.items()))
+    """{"app_label.Model": mermaid source} for every workflow model in the registry."""
+    return dict(sorted((f"{m._meta.app_label}.{m.__name__}", mermaid(m)) for m in registry.models()))

@@ -90,15 +90,17 @@ class VoteChoice(models.TextChoices):
 
 
 class Vote(models.Model):
-    """A council or committee member's opinion on an item in a voting stage; changeable until the
-    stage closes (the service checks the item's state), one per member per item and stage."""
+    """A voter's opinion on an item in a voting stage (workflows.voting); changeable until the stage
+    closes, one per voter per item and stage. The voter is a generic key (a user, or a member unit
+    whose representative casts its vote); `voter` names the user who cast it."""
 
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
     object_id = models.PositiveBigIntegerField()
     subject = GenericForeignKey("content_type", "object_id")
     stage = models.CharField("表决环节", max_length=30)
+    voter_key = models.CharField("投票方", max_length=60)
     voter = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="投票人"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+", verbose_name="投票人"
     )
     choice = models.CharField("意见", max_length=10, choices=VoteChoice.choices)
     comment = models.TextField("说明", blank=True)
@@ -108,7 +110,7 @@ class Vote(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["content_type", "object_id", "stage", "voter"], name="one_vote_per_member_per_stage"
+                fields=["content_type", "object_id", "stage", "voter_key"], name="one_vote_per_voter_per_stage"
             )
         ]
         verbose_name = "表决"

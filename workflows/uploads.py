@@ -194,3 +194,24 @@ def check_upload(uploaded, *, allowed: tuple[str, ...] = DOCUMENT_KINDS, max_byt
         _check_image(uploaded)
     uploaded.seek(0)
     return CheckedUpload(kind=kind, original_name=original_name, size=size)
+
+
+def store_upload(
+    instance,
+    field_name: str,
+    uploaded,
+    *,
+    record: dict[str, str] | None = None,
+    allowed: tuple[str, ...] = DOCUMENT_KINDS,
+    max_bytes: int | None = None,
+) -> CheckedUpload:
+    """Check an upload and put it in `instance.<field_name>` (not saving the instance).
+
+    `record` maps what the check found ("original_name", "kind", "size") to the instance's fields that
+    keep it; they are set before the file is stored, since storage paths may be built from them.
+    """
+    checked = check_upload(uploaded, allowed=allowed, max_bytes=max_bytes)
+    for found, attribute in (record or {}).items():
+        setattr(instance, attribute, getattr(checked, found))
+    getattr(instance, field_name).save(checked.original_name, uploaded, save=False)
+    return checked

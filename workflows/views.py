@@ -1,10 +1,12 @@
 import re
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
-from django.shortcuts import redirect
+from django.http import FileResponse, Http404, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -12,7 +14,10 @@ from core.client_address import client_address
 from core.rate_limits import WINDOW_SECONDS, within_limit
 
 from .access import check_can_read, may_read, staff_may_read
+from .actions import SITE, history, registry
+from .confirmation import ConfirmForm
 from .models import Certificate, TransitionAttachment
+from .refusals import REFUSALS, report_refusal
 
 NUMBER_PATTERN = re.compile(r"^(LXH|ZJ)-\d{4}-\d{6}$")
 
@@ -90,3 +95,57 @@ def attachment(request, token: str):
         raise Http404("文件不存在")
     check_can_read(request.user, subject)
     return private_file_response(item.file, item.original_name)
+
+
+def workflow_page_context(request, obj, *, owner: str) -> dict:
+    """What every workflow record's public page shows: its history, and, to its owner (`owner`: the
+    field naming the owning account), the buttons the registry offers on the site."""
+    is_owner = getattr(obj, owner) == request.user.pk
+    return {
+        "history": history(obj),
+        "actions": registry.offered(obj, request.user, SITE) if is_owner else [],
+        "is_owner": is_owner,
+    }
+
+
+def site_action_view(*, find, owner: str, detail: str, subject=str):
+    """The view a public page's action buttons post to: `find(user, public_id)` is the app's selector
+    (404 for whoever may not see the object), `owner` the field naming the only account whose buttons
+    these are, `detail` the URL name to return to, `subject(obj)` what the confirmation page names.
+
+    Irreversible steps (`custom={"confirm": …}` on the transition) first show a confirmation page (GET)
+    and are fired only with its box ticked; the transition itself refuses otherwise."""
+
+    @login_required
+    def view(request, public_id, transition):
+        obj = find(request.user, public_id)
+        action_class = registry.get(type(obj), transition)
+        if getattr(obj, owner) != request.user.pk or action_class is None or SITE not in action_class.offered_on:
+            raise Http404("没有该操作")
+        consequence = action_class.custom().get("confirm", "")
+        if request.method not in ("GET", "POST") or (request.method == "GET" and not consequence):
+            return HttpResponseNotAllowed(["POST"])
+        form = ConfirmForm(request.POST or None)
+        if consequence and (request.method == "GET" or not form.is_valid()):
+            return render(
+                request,
+                "workflows/confirm_action.html",
+                {
+                    "form": form,
+                    "label": action_class.label(),
+                    "subject": subject(obj),
+                    "consequence": consequence,
+                    "back_url": reverse(detail, args=[public_id]),
+                },
+                status=400 if request.method == "POST" else 200,
+            )
+        arguments = {"confirmed": True} if consequence else {}
+        try:
+            action_class(obj, request.user).execute(comment=request.POST.get("comment", "")[:2000], **arguments)
+        except REFUSALS as refusal:
+            report_refusal(request, refusal)
+        else:
+            messages.success(request, "操作已完成。")
+        return redirect(detail, public_id=public_id)
+
+    return view

@@ -4,6 +4,7 @@ from wagtail.permissions import register_permission_policy
 
 from core.exports import ExportIndexView
 
+from .actions import registry
 from .admin_views import HumanInspectView, ReadOnlyPermissionPolicy
 from .models import Certificate
 
@@ -52,3 +53,10 @@ class CertificateViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_certificate_viewset():
     return CertificateViewSet()
+
+
+@hooks.register("register_log_actions")
+def register_transition_log_actions(actions):
+    """Every declared transition is a log action in Wagtail's history, labelled as on its button."""
+    for key, action in registry.actions.items():
+        actions.register_action(key, action.label(), action.label())

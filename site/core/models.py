@@ -57,3 +57,18 @@ class Major(index.Indexed, models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class GroupRole(models.Model):
+    """The stable code that makes a group one of the alliance's roles (`core.roles`). Code asks for
+    roles by this code, so the group's name stays free to edit in the admin."""
+
+    group = models.OneToOneField("auth.Group", on_delete=models.CASCADE, related_name="role", verbose_name="用户组")
+    code = models.SlugField("角色代码", max_length=30, unique=True)
+
+    class Meta:
+        verbose_name = "角色代码"
+        verbose_name_plural = "角色代码"
+
+    def __str__(self) -> str:
+        return f"{self.code}（{self.group.name}）"

@@ -1,16 +1,16 @@
 import pytest
-from django.contrib.auth.models import Group
 
 from core import roles
 from core.models import Major
 from expertpool import services
+from expertpool.actions import SELECTION
 from tests.factories import user_with_role
 
 
 @pytest.fixture
 def committee(db):
     """Exactly these committee members (the demo's `expert` user leaves the group for the test)."""
-    Group.objects.get(name=roles.EXPERT_COMMITTEE).user_set.clear()
+    roles.group(roles.EXPERT_COMMITTEE).user_set.clear()
     return [user_with_role(f"committee_{n}", roles.EXPERT_COMMITTEE) for n in range(3)]
 
 
@@ -54,7 +54,7 @@ def appoint(secretariat, committee):
     def _appoint(candidate):
         candidate = services.review_qualification(candidate=candidate, by=secretariat, results=ALL_PASS)
         for member in committee:
-            services.committee_vote(candidate=candidate, voter=member, choice="support")
-        return services.close_selection(candidate=candidate, by=secretariat)
+            SELECTION.cast(candidate, voter=member, choice="support")
+        return SELECTION.close(candidate, by=secretariat)
 
     return _appoint

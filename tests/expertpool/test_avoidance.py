@@ -6,6 +6,7 @@ to a member unit at qualification review, with suggestions by normalised name.""
 import pytest
 
 from expertpool import draws, services
+from expertpool.actions import SELECTION
 from expertpool.models import CandidateState, ExpertCandidate
 from membership.models import MemberUnit
 from membership.names import Match, match, name_key
@@ -55,8 +56,8 @@ def experts(cnc, secretariat, committee, evaluated, appoint):
             candidate=candidate, by=secretariat, results=ALL_PASS, employer_unit=unit
         )
         for member in committee:
-            services.committee_vote(candidate=candidate, voter=member, choice="support")
-        made[key] = services.close_selection(candidate=candidate, by=secretariat)
+            SELECTION.cast(candidate, voter=member, choice="support")
+        made[key] = SELECTION.close(candidate, by=secretariat)
         assert made[key].state == CandidateState.APPOINTED
     return made
 

@@ -8,7 +8,7 @@ from expertpool import services
 from expertpool.models import CandidateState, ExpertCandidate
 from membership.models import ApplicationState
 from tests.expertpool.conftest import profile
-from workflows.services import TransitionRefused
+from workflows.actions import TransitionRefused
 
 pytestmark = pytest.mark.django_db
 

@@ -7,11 +7,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from expertpool import services
+from expertpool.actions import SELECTION
 from expertpool.models import CandidateState, ExpertCandidate
 from membership.models import ApplicationState
 from tests.expertpool.conftest import ALL_PASS, profile
 from tests.factories import user_with_role
-from workflows.services import TransitionRefused, perform_transition
+from workflows.actions import TransitionRefused, run
 
 pytestmark = pytest.mark.django_db
 S = CandidateState
@@ -41,10 +42,10 @@ def test_only_the_secretariat_reviews_and_closes(submitted_candidate, committee,
             services.review_qualification(candidate=submitted_candidate, by=user, results=ALL_PASS)
     in_selection = services.review_qualification(candidate=submitted_candidate, by=secretariat, results=ALL_PASS)
     with pytest.raises(PermissionDenied):
-        services.committee_vote(candidate=in_selection, voter=secretariat, choice="support")
-    services.committee_vote(candidate=in_selection, voter=committee[0], choice="support")
+        SELECTION.cast(in_selection, voter=secretariat, choice="support")
+    SELECTION.cast(in_selection, voter=committee[0], choice="support")
     with pytest.raises(PermissionDenied):
-        services.close_selection(candidate=in_selection, by=committee[0])
+        SELECTION.close(in_selection, by=committee[0])
 
 
 def test_failed_checklist_item_needs_a_reason_and_rejects(submitted_candidate, secretariat):
@@ -63,9 +64,9 @@ def test_failed_checklist_item_needs_a_reason_and_rejects(submitted_candidate, s
 
 def test_selection_uses_the_decision_rule(submitted_candidate, secretariat, committee):
     in_selection = services.review_qualification(candidate=submitted_candidate, by=secretariat, results=ALL_PASS)
-    services.committee_vote(candidate=in_selection, voter=committee[0], choice="support")
-    services.committee_vote(candidate=in_selection, voter=committee[1], choice="oppose")
-    result = services.close_selection(candidate=in_selection, by=secretariat)
+    SELECTION.cast(in_selection, voter=committee[0], choice="support")
+    SELECTION.cast(in_selection, voter=committee[1], choice="oppose")
+    result = SELECTION.close(in_selection, by=secretariat)
     assert result.state == S.REJECTED and result.letter is None
     assert not result.tally.passed
 
@@ -79,7 +80,7 @@ def test_recommendation_needs_consent_before_anything_moves(client, member_with_
     with pytest.raises(TransitionRefused):
         services.review_qualification(candidate=candidate, by=secretariat, results=ALL_PASS)
     with pytest.raises((TransitionRefused, PermissionDenied)):
-        perform_transition(candidate, "consent", by=secretariat)
+        run(candidate, "consent", by=secretariat)
     # The nominee opens the link (no account yet), consents and sets a password.
     page = client.get(f"/experts/consent/{token}/")
     assert page.status_code == 200 and unit.name in page.content.decode()
@@ -114,7 +115,7 @@ def test_a_declined_recommendation_ends(client, member_with_unit, cnc, secretari
     assert candidate.state == S.DECLINED and candidate.user is None
     for transition in ("consent", "submit", "withdraw"):
         with pytest.raises((TransitionRefused, PermissionDenied)):
-            perform_transition(candidate, transition, by=secretariat)
+            run(candidate, transition, by=secretariat)
 
 
 def test_an_expired_consent_link_is_refused(client, member_with_unit, cnc):
@@ -154,7 +155,7 @@ def test_other_people_cannot_open_a_candidacy(client, submitted_candidate, outsi
 
 def test_withdrawing_an_appointed_expert_revokes_the_letter(submitted_candidate, appoint, expert_user):
     appointed = appoint(submitted_candidate)
-    withdrawn = services.withdraw(candidate=appointed, by=expert_user, comment="退休", confirmed=True)
+    withdrawn = run(appointed, "withdraw", by=expert_user, comment="退休", confirmed=True)
     assert withdrawn.state == S.WITHDRAWN
     withdrawn.letter.refresh_from_db()
     assert withdrawn.letter.revoked_at is not None

@@ -7,10 +7,12 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from expertpool import draws, services
+from expertpool.actions import SELECTION
 from expertpool.models import CandidateState, ExpertCandidate, PanelDraw
 from membership.models import MemberUnit
 from tests.expertpool.conftest import profile
 from tests.factories import user_with_role
+from workflows.actions import run
 
 pytestmark = pytest.mark.django_db
 S = CandidateState
@@ -41,10 +43,10 @@ def test_term_expiry_reminders_and_renewal(
     assert first_letter.status_on(end + datetime.timedelta(days=1)) == "expired"
 
     # Renewal is a new selection: a new 3-year term and a new letter; the old one stays on record.
-    renewal = services.start_reselection(candidate=expired, by=secretariat)
+    renewal = run(expired, "start_reselection", by=secretariat)
     for member in committee:
-        services.committee_vote(candidate=renewal, voter=member, choice="support")
-    renewed = services.close_selection(candidate=renewal, by=secretariat)
+        SELECTION.cast(renewal, voter=member, choice="support")
+    renewed = SELECTION.close(renewal, by=secretariat)
     assert renewed.state == S.APPOINTED
     assert renewed.letter.number != first_letter.number
 
@@ -88,8 +90,8 @@ def pool(cnc, secretariat, committee):
             candidate=candidate, by=secretariat, results=dict.fromkeys(services.QUALIFICATION_ITEMS, (True, ""))
         )
         for member in committee:
-            services.committee_vote(candidate=candidate, voter=member, choice="support")
-        created.append(services.close_selection(candidate=candidate, by=secretariat))
+            SELECTION.cast(candidate, voter=member, choice="support")
+        created.append(SELECTION.close(candidate, by=secretariat))
     return {"experts": created, "units": units}
 
 

@@ -2,8 +2,10 @@ import pytest
 
 from core import roles
 from membership import services
+from membership.actions import DISCUSSION
 from membership.models import ApplicationState
 from tests.factories import COUNCIL_SIZE, pdf_upload, unit_data, user_with_role
+from workflows.actions import run
 
 
 @pytest.fixture
@@ -29,9 +31,7 @@ def chair(db):
 @pytest.fixture
 def council(db):
     """The council group as the tests want it: exactly these members (the demo's council user leaves)."""
-    from django.contrib.auth.models import Group
-
-    group = Group.objects.get(name=roles.COUNCIL)
+    group = roles.group(roles.COUNCIL)
     group.user_set.clear()
     return [user_with_role(f"council_{n}", roles.COUNCIL) for n in range(COUNCIL_SIZE)]
 
@@ -45,13 +45,13 @@ def advance(application, target: str, *, applicant, secretariat, chair, council)
     """Walk an application, as the real roles, until it reaches `target`."""
 
     def fire(name, by, **kwargs):
-        return lambda a: services.application_transition(application=a, transition=name, by=by, **kwargs)
+        return lambda a: run(a, name, by=by, **kwargs)
 
     submit = fire("submit", applicant)
     accept = fire("accept_for_discussion", secretariat)
     vote_and_close = lambda a: vote_and_close_discussion(a, secretariat=secretariat, council=council)  # noqa: E731
     approve = fire("approve", chair)
-    issue = lambda a: services.issue_certificate(application=a, by=secretariat).application  # noqa: E731
+    issue = lambda a: issue_certificate(a, by=secretariat).application  # noqa: E731
     routes = {
         ApplicationState.DRAFT: [],
         ApplicationState.SUBMITTED: [submit],
@@ -70,18 +70,24 @@ def advance(application, target: str, *, applicant, secretariat, chair, council)
     return application
 
 
+def issue_certificate(application, *, by):
+    """The secretariat issues the certificate; the unit's new membership."""
+    from membership.models import Membership
+
+    run(application, "issue_certificate", by=by)
+    return Membership.objects.get(application=application)
+
+
 def vote_and_close_discussion(application, *, secretariat, council, comment: str = ""):
     """Every council member supports; the secretariat closes the discussion (→ in review)."""
     for member in council:
-        services.council_vote(application=application, voter=member, choice="support", comment=comment)
-    return services.close_discussion(application=application, by=secretariat)
+        DISCUSSION.cast(application, voter=member, choice="support", comment=comment)
+    return DISCUSSION.close(application, by=secretariat)
 
 
 def through_discussion(submitted, *, secretariat, council, comment: str = ""):
     """From submitted to in review: accepted for discussion, supported by all, closed."""
-    application = services.application_transition(
-        application=submitted, transition="accept_for_discussion", by=secretariat
-    )
+    application = run(submitted, "accept_for_discussion", by=secretariat)
     return vote_and_close_discussion(application, secretariat=secretariat, council=council, comment=comment)
 
 

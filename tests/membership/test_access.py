@@ -7,6 +7,7 @@ from core import roles
 from membership import services
 from membership.models import ApplicationState, Membership
 from tests.factories import pdf_upload, unit_data, user_with_role
+from workflows.actions import run
 from workflows.models import TransitionAttachment
 
 pytestmark = pytest.mark.django_db
@@ -63,7 +64,7 @@ def test_an_unknown_uuid_or_file_id_is_404(client, certified, applicant):
 
 def test_workflow_attachments_follow_their_object(client, applicant, other_applicant, secretariat, certified):
     membership = Membership.objects.get(application=certified)
-    services.notify_withdrawal(membership=membership, by=applicant, notice=pdf_upload("退会通知.pdf"), confirmed=True)
+    run(membership, "notify_withdrawal", by=applicant, files=[pdf_upload("退会通知.pdf")], confirmed=True)
     item = TransitionAttachment.objects.get(log__object_id=membership.pk, log__transition="notify_withdrawal")
     url = f"/workflow-files/{item.token}/"
     client.force_login(other_applicant)

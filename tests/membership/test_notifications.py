@@ -1,8 +1,8 @@
 import pytest
 from django.core import mail
 
-from membership import services
 from membership.models import ApplicationState
+from workflows.actions import run
 
 pytestmark = pytest.mark.django_db
 
@@ -11,7 +11,7 @@ def test_mail_goes_out_after_commit_to_the_people_concerned(
     draft, secretariat, applicant, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        services.application_transition(application=draft, transition="submit", by=applicant)
+        run(draft, "submit", by=applicant)
     recipients = {address for message in mail.outbox for address in message.to}
     assert applicant.email in recipients and "contact@school.example.org" in recipients
     assert secretariat.email in recipients
@@ -20,11 +20,11 @@ def test_mail_goes_out_after_commit_to_the_people_concerned(
 
 
 def test_a_refused_transition_sends_nothing(draft, chair, django_capture_on_commit_callbacks):
-    from workflows.services import TransitionRefused
+    from workflows.actions import TransitionRefused
 
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         with pytest.raises(TransitionRefused):
-            services.application_transition(application=draft, transition="approve", by=chair)
+            run(draft, "approve", by=chair)
     assert callbacks == [] and mail.outbox == []
 
 
@@ -32,6 +32,6 @@ def test_council_hears_when_discussion_opens(draft, walk, council, secretariat, 
     submitted = walk(draft, ApplicationState.SUBMITTED)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        services.application_transition(application=submitted, transition="accept_for_discussion", by=secretariat)
+        run(submitted, "accept_for_discussion", by=secretariat)
     recipients = {address for message in mail.outbox for address in message.to}
     assert {member.email for member in council} <= recipients

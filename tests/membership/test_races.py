@@ -1,6 +1,6 @@
 """Two people firing conflicting transitions at the same moment leave exactly one result.
 
-Real threads, real connections, on PostgreSQL (the row lock in perform_transition is what makes
+Real threads, real connections, on PostgreSQL (the row lock in TransitionAction.execute is what makes
 the second one wait and then find the new state). SQLite has no row locks and serialises writers;
 there `test_a_stale_copy_cannot_fire_twice` covers the same guarantee.
 """
@@ -8,16 +8,14 @@ there `test_a_stale_copy_cannot_fire_twice` covers the same guarantee.
 import threading
 
 import pytest
-from django.contrib.auth.models import Group
 from django.db import connection
 
 from core import roles
 from membership import services
 from membership.models import ApplicationState, MembershipApplication
-from tests.factories import pdf_upload, unit_data, user_with_role
-from tests.membership.fixtures import through_discussion
-from workflows.models import TransitionLog
-from workflows.services import TransitionRefused
+from tests.factories import pdf_upload, role_group, unit_data, user_with_role
+from tests.membership.fixtures import issue_certificate, through_discussion
+from workflows.actions import TransitionRefused, history, run
 
 pytestmark = [
     pytest.mark.postgres,
@@ -53,29 +51,25 @@ def fire_together(calls):
 
 @pytest.fixture
 def submitted():
-    for name in roles.ALL_GROUPS:
-        Group.objects.get_or_create(name=name)
+    for code in roles.ALL_GROUPS:
+        role_group(code)
     applicant = user_with_role("race_applicant")
     application = services.application_create(user=applicant, unit_data=unit_data(), letter=pdf_upload())
-    return services.application_transition(application=application, transition="submit", by=applicant)
+    return run(application, "submit", by=applicant)
 
 
 def test_accept_and_return_at_once(submitted):
     first, second = user_with_role("sec_a", roles.SECRETARIAT), user_with_role("sec_b", roles.SECRETARIAT)
     outcomes = fire_together(
         [
-            lambda: services.application_transition(
-                application=submitted, transition="accept_for_discussion", by=first
-            ),
-            lambda: services.application_transition(
-                application=submitted, transition="return_for_revision", by=second, comment="请补充"
-            ),
+            lambda: run(submitted, "accept_for_discussion", by=first),
+            lambda: run(submitted, "return_for_revision", by=second, comment="请补充"),
         ]
     )
     assert outcomes == ["done", "refused"]
     state = MembershipApplication.objects.get(pk=submitted.pk).state
     assert state in (ApplicationState.IN_DISCUSSION, ApplicationState.NEEDS_REVISION)
-    assert TransitionLog.objects.filter(object_id=submitted.pk).exclude(transition="submit").count() == 1
+    assert history(submitted).exclude(transition="submit").count() == 1
 
 
 def test_double_certificate_issue_at_once(submitted):
@@ -84,12 +78,12 @@ def test_double_certificate_issue_at_once(submitted):
     chair = user_with_role("chair_c", roles.CHAIR)
     council = [user_with_role(f"council_c{n}", roles.COUNCIL) for n in range(3)]
     application = through_discussion(submitted, secretariat=secretariat, council=council)
-    application = services.application_transition(application=application, transition="approve", by=chair)
+    application = run(application, "approve", by=chair)
     other = user_with_role("sec_d", roles.SECRETARIAT)
     outcomes = fire_together(
         [
-            lambda: services.issue_certificate(application=application, by=secretariat),
-            lambda: services.issue_certificate(application=application, by=other),
+            lambda: issue_certificate(application, by=secretariat),
+            lambda: issue_certificate(application, by=other),
         ]
     )
     assert outcomes == ["done", "refused"]
@@ -106,11 +100,9 @@ def test_two_approvals_at_once_leave_one(submitted):
     chair, secretary_general = user_with_role("chair_e", roles.CHAIR), user_with_role("sg_e", roles.CHAIR)
     outcomes = fire_together(
         [
-            lambda: services.application_transition(application=application, transition="approve", by=chair),
-            lambda: services.application_transition(
-                application=application, transition="reject", by=secretary_general, comment="不予批准"
-            ),
+            lambda: run(application, "approve", by=chair),
+            lambda: run(application, "reject", by=secretary_general, comment="不予批准"),
         ]
     )
     assert outcomes == ["done", "refused"]
-    assert TransitionLog.objects.filter(object_id=application.pk, transition__in=("approve", "reject")).count() == 1
+    assert history(application).filter(transition__in=("approve", "reject")).count() == 1

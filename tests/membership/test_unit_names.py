@@ -8,8 +8,8 @@ from django.core.exceptions import ValidationError
 from membership import services
 from membership.models import ApplicationState, Membership, MemberUnit
 from tests.factories import pdf_upload, unit_data
-from tests.membership.fixtures import advance
-from workflows.services import TransitionRefused
+from tests.membership.fixtures import advance, issue_certificate
+from workflows.actions import TransitionRefused
 
 pytestmark = pytest.mark.django_db
 
@@ -63,7 +63,7 @@ def test_certification_refuses_a_name_an_active_member_holds(draft, walk, squatt
     MemberUnit.objects.filter(pk=draft.unit_id).update(name=f" {NAME} (本部)", name_key=squatter_draft.unit.name_key)
     approved = walk(draft, ApplicationState.APPROVED)
     with pytest.raises(TransitionRefused) as refusal:
-        services.issue_certificate(application=approved, by=secretariat)
+        issue_certificate(approved, by=secretariat)
     assert "单位名称与在册会员单位" in refusal.value.message and NAME in refusal.value.message
     approved.refresh_from_db()
     assert approved.state == ApplicationState.APPROVED

@@ -9,6 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from core import roles
 from resources.imports import run_import
 from resources.models import CourseResourcePage, ResourceImport
 from tests.factories import user_with_role
@@ -87,7 +88,7 @@ def test_only_the_uploader_sees_an_import(client, editor, member, django_capture
     client.force_login(editor)
     upload(client, "resources.jsonl", jsonl([GOOD]).getvalue(), django_capture_on_commit_callbacks)
     job = ResourceImport.objects.get()
-    client.force_login(user_with_role("another_editor", "编辑"))
+    client.force_login(user_with_role("another_editor", roles.EDITORS))
     assert client.get(f"/admin/resources/import/{job.pk}/").status_code == 404
     assert "resources.jsonl" not in client.get("/admin/resources/import/").content.decode()
     client.force_login(member)

@@ -7,19 +7,20 @@ transition rules and IDOR in tests/membership and tests/expertpool, query abuse 
 login throttling and the page cache here.)"""
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from core import roles
 from core.models import Major
 from expertpool import services as expert_services
+from expertpool.actions import SELECTION
 from expertpool.models import ExpertCandidate
-from membership import services as membership_services
 from membership.models import ApplicationFile, ApplicationState, MembershipApplication
 from tests.expertpool.conftest import ALL_PASS, profile
 from tests.factories import docx_bytes, pdf_upload, unit_data, user_with_role
-from tests.membership.fixtures import through_discussion
+from tests.membership.fixtures import issue_certificate, through_discussion
+from workflows.actions import run
 from workflows.models import TransitionLog
 
 pytestmark = pytest.mark.django_db
@@ -62,10 +63,8 @@ def test_javascript_website_is_refused_and_nothing_typed_is_lost(client, applica
 def certify(application, *, secretariat, chair, council):
     """From submitted to certified, as the real roles."""
     application = through_discussion(application, secretariat=secretariat, council=council, comment=HOSTILE)
-    application = membership_services.application_transition(
-        application=application, transition="approve", by=chair, comment=HOSTILE
-    )
-    return membership_services.issue_certificate(application=application, by=secretariat)
+    application = run(application, "approve", by=chair, comment=HOSTILE)
+    return issue_certificate(application, by=secretariat)
 
 
 def test_markup_in_every_field_is_escaped_on_the_site_and_in_the_admin(client, applicant, secretariat, chair, council):
@@ -97,12 +96,12 @@ def test_markup_in_an_expert_profile_is_escaped_everywhere(client, secretariat, 
     person = user_with_role("hostile_expert", email="hostile@example.org")
     fields = dict.fromkeys(("employer", "position", "keywords", "bio"), HOSTILE)
     candidate = expert_services.apply(user=person, data=profile(name=f"专家{SCRIPT}", **fields), majors=[cnc])
-    committee = Group.objects.get(name=roles.EXPERT_COMMITTEE)
+    committee = roles.group(roles.EXPERT_COMMITTEE)
     committee.user_set.clear()
     voter = user_with_role("hostile_committee", roles.EXPERT_COMMITTEE)
     candidate = expert_services.review_qualification(candidate=candidate, by=secretariat, results=ALL_PASS)
-    expert_services.committee_vote(candidate=candidate, voter=voter, choice="support", comment=HOSTILE)
-    candidate = expert_services.close_selection(candidate=candidate, by=secretariat)
+    SELECTION.cast(candidate, voter=voter, choice="support", comment=HOSTILE)
+    candidate = SELECTION.close(candidate, by=secretariat)
 
     client.force_login(person)
     assert_escaped(client.get(f"/experts/candidates/{candidate.public_id}/").content.decode(), "the expert's own page")

@@ -164,9 +164,19 @@ def test_members_only_resource_redirect_is_not_cached(client):
 
 
 def test_different_languages_are_cached_apart(client):
-    chinese = fetch(client, "/")
-    english = client.get("/", HTTP_ACCEPT_LANGUAGE="en")
-    assert english.get(HEADER) != "hit" or english.content == chinese.content
+    """A Chinese page in the cache is never served to an English visitor, nor the other way round.
+    The language comes from the path (/en/…); Chinese, the default, has no prefix."""
+    assert fetch(client, "/")[HEADER] == "miss"
+    assert fetch(client, "/")[HEADER] == "hit"  # the Chinese home page is now cached
+    english = fetch(client, "/en/")
+    assert english[HEADER] == "miss"
+    assert '<html lang="en">' in english.content.decode()
+    english_again = fetch(client, "/en/")
+    assert english_again[HEADER] == "hit"
+    assert '<html lang="en">' in english_again.content.decode()
+    chinese_again = fetch(client, "/")
+    assert chinese_again[HEADER] == "hit"
+    assert '<html lang="zh-hans">' in chinese_again.content.decode()
 
 
 def test_a_new_page_deleted_disappears(client):
@@ -266,12 +276,13 @@ RESTRICTIONS = {
 
 
 def _restrict(page, kind):
-    from django.contrib.auth.models import Group
     from wagtail.models import PageViewRestriction
+
+    from core import roles
 
     restriction = PageViewRestriction.objects.create(page=page, **RESTRICTIONS[kind])
     if kind == "groups":
-        restriction.groups.add(Group.objects.get_or_create(name="会员单位")[0])
+        restriction.groups.add(roles.group(roles.MEMBERS))
     return restriction
 
 
@@ -312,12 +323,13 @@ def test_a_restricted_page_is_not_stored_even_when_its_answer_looks_public(clien
 
 def _privacy_changes():
     """Every kind of change to who may see a page or a collection, each as a callable."""
-    from django.contrib.auth.models import Group
     from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
+
+    from core import roles
 
     article = NewsArticlePage.objects.live().get(slug="news-03")
     collection = Collection.get_first_root_node().add_child(name="隐私测试")
-    group = Group.objects.get_or_create(name="会员单位")[0]
+    group = roles.group(roles.MEMBERS)
     state = {}
 
     def add_page():

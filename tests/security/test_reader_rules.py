@@ -12,11 +12,11 @@ from django.core.files.base import ContentFile
 
 from core import roles
 from expertpool.models import PanelDraw
-from membership import services
 from membership.models import ApplicationState, Membership
 from tests.expertpool.conftest import appoint, cnc, committee, expert_user, submitted_candidate  # noqa: F401
 from tests.factories import PDF_BYTES, pdf_upload, user_with_role
 from workflows import access
+from workflows.actions import run
 from workflows.models import TransitionAttachment
 
 pytestmark = pytest.mark.django_db
@@ -47,7 +47,7 @@ def records(draft, walk, applicant, submitted_candidate, appoint, expert_user): 
     """kind: (owner, site URL or None, admin URL)."""
     application = walk(draft, ApplicationState.CERTIFIED)
     membership = Membership.objects.get(application=application)
-    services.notify_withdrawal(membership=membership, by=applicant, notice=pdf_upload("退会通知.pdf"), confirmed=True)
+    run(membership, "notify_withdrawal", by=applicant, files=[pdf_upload("退会通知.pdf")], confirmed=True)
     notice = TransitionAttachment.objects.get(log__object_id=membership.pk, log__transition="notify_withdrawal")
     candidate = appoint(submitted_candidate)
     candidate.cv_extension = "pdf"

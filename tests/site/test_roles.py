@@ -1,10 +1,10 @@
 """The roles migration: groups, what each may do in the admin."""
 
 import pytest
-from django.contrib.auth.models import Group
 from wagtail.models import GroupPagePermission, Page
 
 from core import roles
+from core.models import GroupRole
 
 pytestmark = pytest.mark.django_db
 
@@ -12,14 +12,14 @@ pytestmark = pytest.mark.django_db
 def page_permissions(group_name: str) -> set[str]:
     root = Page.get_first_root_node()
     return set(
-        GroupPagePermission.objects.filter(group__name=group_name, page=root).values_list(
+        GroupPagePermission.objects.filter(group__role__code=group_name, page=root).values_list(
             "permission__codename", flat=True
         )
     )
 
 
 def test_every_role_exists():
-    assert set(Group.objects.values_list("name", flat=True)) >= set(roles.ALL_GROUPS)
+    assert set(GroupRole.objects.values_list("code", flat=True)) >= set(roles.ALL_GROUPS)
 
 
 def test_editors_cannot_publish_but_moderators_and_secretariat_can():
@@ -31,7 +31,7 @@ def test_editors_cannot_publish_but_moderators_and_secretariat_can():
 
 @pytest.mark.parametrize("group_name", roles.STAFF_GROUPS)
 def test_staff_roles_reach_the_admin(group_name):
-    group = Group.objects.get(name=group_name)
+    group = roles.group(group_name)
     assert group.permissions.filter(codename="access_admin").exists()
 
 

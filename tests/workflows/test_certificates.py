@@ -8,6 +8,7 @@ from pypdf import PdfReader
 
 from membership.models import ApplicationState, Membership
 from workflows import certificates
+from workflows.actions import run
 from workflows.models import Certificate, CertificateKind
 
 pytestmark = pytest.mark.django_db
@@ -44,12 +45,11 @@ def test_numbers_are_unique_and_never_reused(certificate, monkeypatch):
 
 
 def test_reissue_replaces_the_pdf_and_keeps_the_record(certificate, secretariat):
-    from membership import services
 
     membership = certificate.subject
     membership.unit.name = "江苏省测试中等专业学校（更名）"
     membership.unit.save()
-    services.reissue_certificate(membership=membership, by=secretariat)
+    run(membership, "reissue_certificate", by=secretariat)
     certificate.refresh_from_db()
     assert certificate.reissued_at is not None
     assert "（更名）" in pdf_text(certificate)

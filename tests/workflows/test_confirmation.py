@@ -4,15 +4,13 @@ action reads 退出, which is what the logout button used to say."""
 
 import pytest
 
-from expertpool import services as expert_services
 from expertpool.models import CandidateState, ExpertCandidate
-from membership import services
 from membership.models import ApplicationState, Membership, MembershipApplication, Standing
 from tests.expertpool import conftest as expert_fixtures
 from tests.factories import pdf_upload
+from workflows.actions import TransitionRefused, registry, run
 from workflows.confirmation import confirmation_text
 from workflows.diagrams import all_diagrams
-from workflows.services import TransitionRefused
 
 pytestmark = pytest.mark.django_db
 
@@ -30,13 +28,10 @@ IRREVERSIBLE = {
 
 
 def test_exactly_the_irreversible_steps_ask_for_confirmation():
-    from django.apps import apps
-
     marked = set()
-    for model in apps.get_models():
-        for name in dir(model):
-            if getattr(getattr(model, name, None), "_django_fsm", None) and confirmation_text(model(), name):
-                marked.add((model, name))
+    for action in registry.actions.values():
+        if confirmation_text(action.model(), action.transition):
+            marked.add((action.model, action.transition))
     assert marked == IRREVERSIBLE
 
 
@@ -96,8 +91,8 @@ def test_the_services_refuse_without_confirmation(draft, walk, applicant, submit
     certified = walk(draft, ApplicationState.CERTIFIED)
     membership = Membership.objects.get(application=certified)
     refusals = [
-        lambda: expert_services.withdraw(candidate=submitted_candidate, by=expert_user),
-        lambda: services.notify_withdrawal(membership=membership, by=applicant, notice=pdf_upload()),
+        lambda: run(submitted_candidate, "withdraw", by=expert_user),
+        lambda: run(membership, "notify_withdrawal", by=applicant, files=[pdf_upload()]),
     ]
     for refuse in refusals:
         with pytest.raises(TransitionRefused) as refusal:
@@ -109,5 +104,5 @@ def test_the_services_refuse_without_confirmation(draft, walk, applicant, submit
 
 def test_withdrawing_an_application_in_the_service_needs_confirmation(draft, applicant):
     with pytest.raises(TransitionRefused):
-        services.application_transition(application=draft, transition="withdraw", by=applicant)
+        run(draft, "withdraw", by=applicant)
     assert MembershipApplication.objects.get(pk=draft.pk).state == ApplicationState.DRAFT

@@ -10,13 +10,15 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from core import roles
 from expertpool import services as expert_services
+from expertpool.actions import SELECTION
 from expertpool.models import ExpertCandidate
-from membership import services as membership_services
 from membership.models import ApplicationState, Membership, Standing
 from tests.expertpool.conftest import appoint, cnc, committee, expert_user, submitted_candidate  # noqa: F401
 from tests.factories import pdf_upload, user_with_role
 from workflows import certificates
+from workflows.actions import run
 from workflows.models import CertificateKind
 
 pytestmark = pytest.mark.django_db
@@ -34,10 +36,8 @@ def membership_in(state, draft, walk, applicant, secretariat):
     membership = Membership.objects.get(application=walk(draft, ApplicationState.CERTIFIED))
     certificate = membership.certificate
     if state == "revoked":
-        membership_services.notify_withdrawal(
-            membership=membership, by=applicant, notice=pdf_upload("退会通知.pdf"), confirmed=True
-        )
-        membership_services.confirm_certificate_returned(membership=membership, by=secretariat)
+        run(membership, "notify_withdrawal", by=applicant, files=[pdf_upload("退会通知.pdf")], confirmed=True)
+        run(membership, "confirm_certificate_returned", by=secretariat)
     elif state == "expired":
         certificate.valid_until = timezone.localdate() - datetime.timedelta(days=1)
         certificate.save()
@@ -62,14 +62,12 @@ def letter_in(state, candidate, appoint, committee, secretariat, expert_user):  
         )
         expert_services.expire_terms()
     if state == "superseded":
-        renewal = expert_services.start_reselection(
-            candidate=ExpertCandidate.objects.get(pk=appointed.pk), by=secretariat
-        )
+        renewal = run(ExpertCandidate.objects.get(pk=appointed.pk), "start_reselection", by=secretariat)
         for member in committee:
-            expert_services.committee_vote(candidate=renewal, voter=member, choice="support")
-        expert_services.close_selection(candidate=renewal, by=secretariat)
+            SELECTION.cast(renewal, voter=member, choice="support")
+        SELECTION.close(renewal, by=secretariat)
     if state == "revoked":
-        expert_services.withdraw(candidate=appointed, by=expert_user, confirmed=True)
+        run(appointed, "withdraw", by=expert_user, confirmed=True)
     letter.refresh_from_db()
     return (
         letter,
@@ -121,7 +119,7 @@ def test_every_place_agrees_on_the_live_status(client, document):
         assert pdf.status_code == (200 if state == "valid" else 404), state
 
     # The admin's certificate page.
-    client.force_login(user_with_role("doc_sec", "秘书处"))
+    client.force_login(user_with_role("doc_sec", roles.SECRETARIAT))
     page = client.get(f"/admin/certificates/inspect/{certificate.pk}/").content.decode()
     assert str(certificate.standing_on().label) in page
     exported = client.get("/admin/certificates/", {"export": "csv", "q": certificate.number})

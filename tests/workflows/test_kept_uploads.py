@@ -16,8 +16,8 @@ from membership.models import ApplicationFile, ApplicationState, Membership, Mem
 from tests.expertpool import conftest as expert_fixtures
 from tests.expertpool.conftest import profile
 from tests.factories import pdf_upload, unit_data, user_with_role
+from workflows.actions import TransitionRefused, run
 from workflows.models import TransitionAttachment
-from workflows.services import TransitionRefused
 
 pytestmark = pytest.mark.django_db
 
@@ -134,7 +134,7 @@ def test_a_draft_needs_only_the_unit_name(client, applicant):
         application=application, by=applicant, unit_data={"name": "某某职业学校"}, letter=pdf_upload()
     )
     with pytest.raises(TransitionRefused) as refusal:
-        services.application_transition(application=application, transition="submit", by=applicant)
+        run(application, "submit", by=applicant)
     assert "填写完整单位信息" in refusal.value.message
 
 

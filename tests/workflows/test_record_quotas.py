@@ -8,8 +8,8 @@ from django.core.exceptions import ValidationError
 from membership import services
 from membership.models import ApplicationFile, ApplicationState, MembershipApplication
 from tests.factories import PDF_BYTES, pdf_upload, unit_data
+from workflows.actions import run
 from workflows.models import TransitionAttachment
-from workflows.services import perform_transition
 
 pytestmark = pytest.mark.django_db
 
@@ -42,9 +42,7 @@ def test_transition_attachments_are_capped_per_record(settings, draft, walk, sec
     settings.WORKFLOW_FILES_PER_RECORD = 1
     submitted = walk(draft, ApplicationState.SUBMITTED)
     with pytest.raises(ValidationError) as refusal:
-        perform_transition(
-            submitted, "return_for_revision", by=secretariat, comment="补材料", files=[pdf_upload(), pdf_upload()]
-        )
+        run(submitted, "return_for_revision", by=secretariat, comment="补材料", files=[pdf_upload(), pdf_upload()])
     assert "最多保存 1 个文件" in refusal.value.messages[0]
     assert MembershipApplication.objects.get(pk=submitted.pk).state == ApplicationState.SUBMITTED
     assert not TransitionAttachment.objects.filter(log__object_id=submitted.pk).exists()

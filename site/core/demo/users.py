@@ -2,7 +2,7 @@
 
 import secrets
 
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 
 from core import roles
 
@@ -48,12 +48,14 @@ def load(out, password: str | None = None, **options) -> dict[str, str]:
             user.set_password(password)
             user.save(update_fields=["password"])
         if group_name:
-            user.groups.add(Group.objects.get(name=group_name))
+            user.groups.add(roles.group(group_name))
     if created:
         out.write("演示账号（密码只显示这一次，请妥善保存）：")
         for username, full_name, group_name in DEMO_USERS:
             if username in created:
-                out.write(f"  {username:<12} {created[username]:<20} {group_name or '超级管理员'}（{full_name}）")
+                out.write(
+                    f"  {username:<12} {created[username]:<20} {roles.DEFAULT_NAMES.get(group_name, '超级管理员')}（{full_name}）"
+                )
     else:
         out.write("演示账号已存在，密码未改变" + ("（已按 --password 重设）" if password else "") + "。")
     return created
