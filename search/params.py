@@ -6,7 +6,7 @@ core.params.many, so it is de-duplicated and bounded; every other parameter is s
 """
 
 from core.models import Major
-from core.params import InvalidNumber, ParameterError, many, one, strict_int
+from core.params import InvalidNumber, ParameterError, many, one, strict_int, text
 from resources.models import ResourceType
 
 from .services import MAX_LIMIT, TYPE_LABELS, Filters, SearchError
@@ -25,7 +25,7 @@ def _int(raw: str | None, name: str, default: int | None, *, minimum: int = 0) -
 
 
 def parse(params, *, default_limit: int = 10) -> tuple[str, Filters, int, int]:
-    query = params.get("q", "")
+    query = text(params, "q")
     try:
         types = many(params, "type", most=len(TYPE_LABELS), allowed=tuple(TYPE_LABELS))
     except ParameterError as error:

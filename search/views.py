@@ -2,6 +2,8 @@ from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
 
+from core.params import text
+
 from . import params, services
 
 
@@ -49,5 +51,5 @@ def search_api(request):
 
 @require_GET
 def suggest_api(request):
-    items = services.suggest_titles(prefix=request.GET.get("q", ""), user=request.user)
+    items = services.suggest_titles(prefix=text(request.GET, "q"), user=request.user)
     return JsonResponse({"suggestions": items}, json_dumps_params={"ensure_ascii": False})

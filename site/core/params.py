@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 # The largest value every database column type used for ids and years accepts (a 32-bit integer).
 MAX_INT = 2**31 - 1
 _NUMBER = re.compile(r"-?[0-9]{1,18}")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 class ParameterError(ValueError):
@@ -101,7 +102,7 @@ def many(params, name: str, *, most: int = MAX_VALUES, allowed=None) -> tuple[st
     values: dict[str, None] = {}
     for raw in params.getlist(name):
         for value in str(raw).split(","):
-            value = value.strip()[:MAX_VALUE_CHARS]
+            value = _CONTROL.sub(" ", value).strip()[:MAX_VALUE_CHARS]
             if value:
                 values[value] = None
             if len(values) > most:
@@ -116,6 +117,14 @@ def many(params, name: str, *, most: int = MAX_VALUES, allowed=None) -> tuple[st
     return tuple(values)
 
 
+def text(params, name: str, default: str = "") -> str:
+    """The last value of a free-text parameter (a search query) with control characters made spaces:
+    PostgreSQL refuses a NUL in any text it is asked to compare, and no other control character means
+    anything in a query. Not cut: the caller says when it is too long."""
+    return _CONTROL.sub(" ", str(params.get(name, default) or default)).strip()
+
+
 def one(params, name: str, default: str = "") -> str:
-    """The last value of a single-valued parameter, stripped and bounded in length."""
-    return str(params.get(name, default) or default).strip()[:MAX_VALUE_CHARS]
+    """The last value of a single-valued parameter, without control characters, stripped and bounded
+    in length."""
+    return text(params, name, default)[:MAX_VALUE_CHARS]

@@ -35,6 +35,7 @@ from core.models import Major
 from core.pagination import paginate
 from core.params import optional_int
 from core.roles import can_view_members_content
+from core.single_line import reject_control_characters
 from core.visibility import visible_documents, visible_pages
 from workflows.storage import private_storage
 
@@ -264,7 +265,9 @@ class MajorToConfirm(models.Model):
     major (deleting this mark) or merges it into the listed one it duplicates."""
 
     major = models.OneToOneField(Major, on_delete=models.CASCADE, related_name="to_confirm", verbose_name="专业")
-    source = models.CharField("来源", max_length=120, help_text="创建它的导入文件")
+    source = models.CharField(
+        "来源", max_length=120, validators=[reject_control_characters], help_text="创建它的导入文件"
+    )
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
 
     class Meta:

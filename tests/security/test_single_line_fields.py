@@ -39,7 +39,14 @@ KWARGS = {
 
 
 def project_apps():
-    return [app for app in apps.get_app_configs() if Path(app.path).resolve().is_relative_to(ROOT)]
+    """The project's own apps: under the checkout, but not installed packages (the virtualenv lives
+    in the checkout too, as `make` creates it)."""
+    return [app for app in apps.get_app_configs() if is_project_path(app.path)]
+
+
+def is_project_path(path) -> bool:
+    resolved = Path(path).resolve()
+    return resolved.is_relative_to(ROOT) and "site-packages" not in resolved.parts
 
 
 def project_form_classes():
@@ -76,9 +83,9 @@ def admin_form_classes():
     for viewset in viewsets.viewsets:
         if not isinstance(viewset, ModelViewSet):
             continue
-        app_path = Path(apps.get_app_config(viewset.model._meta.app_label).path).resolve()
+        app_path = apps.get_app_config(viewset.model._meta.app_label).path
         editable = viewset.permission_policy.user_has_any_permission(superuser, ["add", "change"])
-        if app_path.is_relative_to(ROOT) and editable:
+        if is_project_path(app_path) and editable:
             yield viewset.get_form_class()
 
 
