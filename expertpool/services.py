@@ -8,6 +8,7 @@ import secrets
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -132,7 +133,9 @@ def consent(*, token: str, user: User | None, password: str = "") -> ExpertCandi
     if not candidate.consent_link_valid(token):
         raise TransitionRefused("链接已过期或已使用，请联系推荐单位重新推荐。")
     if user is None or not user.is_authenticated:
-        if User.objects.filter(username__iexact=candidate.email).exists():
+        # Accounts are named by username; the nominee's address may belong to an account of any name
+        # (an appointed expert's, say): then they log in, and the one-open-candidacy rule sees them.
+        if User.objects.filter(Q(username__iexact=candidate.email) | Q(email__iexact=candidate.email)).exists():
             raise ValidationError("该邮箱已有账号，请先登录后再打开此链接。")
         user = User.objects.create_user(
             username=candidate.email, email=candidate.email, password=password, first_name=candidate.name

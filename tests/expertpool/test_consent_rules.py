@@ -50,3 +50,30 @@ def test_a_member_contact_cannot_recommend_their_own_address(client, member_unit
     )
     html = response.content.decode()
     assert response.status_code == 200 and "不能推荐本单位联系人自己的邮箱" in html and "{&#x27;email" not in html
+
+
+def test_an_appointed_experts_address_cannot_become_a_second_candidacy(client, member_unit, cnc):
+    """Recommended under another name with the address of an appointed expert (whose account has a
+    different username): consenting signed out creates no second account, and signed in the
+    one-open-candidacy rule refuses it."""
+    from django.contrib.auth.models import User
+
+    member, unit = member_unit
+    appointed = ExpertCandidate.objects.filter(state=CandidateState.APPOINTED, user__isnull=False).first()
+    expert = appointed.user
+    assert expert.username.casefold() != expert.email.casefold()
+    candidate, token = services.recommend(
+        by=member,
+        unit=unit,
+        data=profile(name="王测试", email=expert.email.upper()),
+        majors=[cnc],
+        recommendation="推荐",
+    )
+    accounts = User.objects.count()
+    response = client.post(f"/experts/consent/{token}/", {"decision": "consent", "password": "Xk3!pq9-long-pass"})
+    assert "该邮箱已有账号，请先登录" in response.content.decode()
+    assert User.objects.count() == accounts
+    with pytest.raises(TransitionRefused) as refusal:
+        services.consent(token=token, user=expert)
+    assert "正在办理或有效的专家入库记录" in refusal.value.message
+    assert ExpertCandidate.objects.get(pk=candidate.pk).state == CandidateState.NOMINATED
