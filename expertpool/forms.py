@@ -123,10 +123,10 @@ class QualificationForm(SingleLineFieldsMixin, forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
-        from membership.models import MemberUnit
+        from membership.selectors import units_on_record
 
         super().__init__(*args, **kwargs)
-        self.fields["employer_unit"].queryset = MemberUnit.objects.all()
+        self.fields["employer_unit"].queryset = units_on_record()
         for index, item in enumerate(QUALIFICATION_ITEMS):
             self.fields[f"pass_{index}"] = forms.BooleanField(label=item, required=False)
             self.fields[f"reason_{index}"] = forms.CharField(label="不通过理由", required=False, max_length=300)
@@ -152,11 +152,11 @@ class PanelDrawForm(SingleLineFieldsMixin, forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
-        from membership.models import MemberUnit
+        from membership.selectors import units_on_record
 
         super().__init__(*args, **kwargs)
-        self.fields["evaluated_unit"].queryset = MemberUnit.objects.all()
-        self.fields["avoided_units"].queryset = MemberUnit.objects.all()
+        self.fields["evaluated_unit"].queryset = units_on_record()
+        self.fields["avoided_units"].queryset = units_on_record()
 
     def avoided_name_list(self) -> list[str]:
         return [line.strip() for line in self.cleaned_data["avoided_names"].splitlines() if line.strip()]

@@ -51,6 +51,23 @@ def member_directory(*, unit_type: str = "", region: str = "") -> QuerySet[Membe
     ).order_by("region", "name")
 
 
+def units_on_record() -> QuerySet[MemberUnit]:
+    """Units the alliance has actually dealt with: a membership, or an application that got past the
+    draft (a withdrawn draft or an account's abandoned attempt is not a unit anyone evaluates)."""
+    from django.db.models import Q
+
+    from .models import ApplicationState
+
+    dealt_with = Q(memberships__isnull=False) | Q(
+        applications__state__in=[
+            state
+            for state in ApplicationState.values
+            if state not in (ApplicationState.DRAFT, ApplicationState.WITHDRAWN)
+        ]
+    )
+    return MemberUnit.objects.filter(dealt_with).distinct()
+
+
 def current_council(day=None) -> QuerySet[CouncilPosition]:
     day = day or timezone.localdate()
     return (

@@ -109,3 +109,21 @@ def test_qualification_review_suggests_and_links_the_employer(client, cnc, secre
     client.post(f"/admin/experts/candidates/{candidate.pk}/qualification/", {**data, "employer_unit": evaluated.pk})
     candidate.refresh_from_db()
     assert candidate.state == CandidateState.IN_SELECTION and candidate.employer_unit == evaluated
+
+
+def test_unit_lists_offer_units_on_record_not_abandoned_drafts(client, secretariat, draft, walk, applicant):
+    """The draw form and the qualification checklist list units the alliance has dealt with; a unit
+    that exists only through a withdrawn or unsubmitted draft is not offered."""
+    from expertpool.forms import PanelDrawForm, QualificationForm
+    from membership.models import ApplicationState, MembershipApplication
+
+    certified = walk(draft, ApplicationState.CERTIFIED).unit
+    abandoned = MemberUnit.objects.create(
+        name="青岛市测试职业学校", unit_type="school", region="山东省", account=applicant
+    )
+    MembershipApplication.objects.create(unit=abandoned, applicant=applicant)  # a draft, never submitted
+    for form in (PanelDrawForm(), QualificationForm()):
+        for field in ("evaluated_unit", "avoided_units", "employer_unit"):
+            if field in form.fields:
+                offered = set(form.fields[field].queryset)
+                assert certified in offered and abandoned not in offered, field
