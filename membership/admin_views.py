@@ -3,22 +3,8 @@ the unit's full details, the application's files and the units it may duplicate.
 
 from workflows.admin_views import WorkflowInspectView, details
 
+from .models import UNIT_DETAIL_FIELDS
 from .selectors import possible_duplicates
-
-#: The unit's fields shown in full on application and membership pages.
-UNIT_DETAILS = [
-    "name",
-    "unit_type",
-    "region",
-    "address",
-    "representative",
-    "representative_title",
-    "contact_name",
-    "contact_phone",
-    "contact_email",
-    "website",
-    "introduction",
-]
 
 
 class ApplicationInspectView(WorkflowInspectView):
@@ -27,7 +13,7 @@ class ApplicationInspectView(WorkflowInspectView):
     def get_context_data(self, **kwargs):
         return {
             **super().get_context_data(**kwargs),
-            "unit_details": details(self.object.unit, UNIT_DETAILS),
+            "unit_details": details(self.object.unit, UNIT_DETAIL_FIELDS),
             "files": self.object.files.all(),
             "duplicates": possible_duplicates(self.object.unit),
         }
@@ -37,4 +23,4 @@ class MembershipInspectView(WorkflowInspectView):
     template_name = "membership/admin/membership_inspect.html"
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "unit_details": details(self.object.unit, UNIT_DETAILS)}
+        return {**super().get_context_data(**kwargs), "unit_details": details(self.object.unit, UNIT_DETAIL_FIELDS)}

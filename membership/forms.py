@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from core.single_line import SingleLineFieldsMixin
 from workflows.uploads import DOCUMENT_KINDS, check_upload
 
-from .models import MemberUnit
+from .models import UNIT_DETAIL_FIELDS, MemberUnit
 
 MAX_SUPPORTING_FILES = 5
 UPLOAD_HELP = "PDF、DOC、DOCX、JPG 或 PNG，单个文件不超过 10 MB"
@@ -95,19 +95,7 @@ class ApplicationForm(SingleLineFieldsMixin, HoneypotMixin, forms.ModelForm):
 
     class Meta:
         model = MemberUnit
-        fields = [
-            "name",
-            "unit_type",
-            "region",
-            "address",
-            "representative",
-            "representative_title",
-            "contact_name",
-            "contact_phone",
-            "contact_email",
-            "website",
-            "introduction",
-        ]
+        fields = UNIT_DETAIL_FIELDS
         widgets = {"introduction": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, letter_required: bool = True, draft: bool = False, **kwargs):

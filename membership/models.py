@@ -45,6 +45,22 @@ REGIONS = [
 REGION_CHOICES = [(region, region) for region in REGIONS]
 
 
+#: A unit's own details: what it fills in, what reviewers see in full and what staff export.
+UNIT_DETAIL_FIELDS = [
+    "name",
+    "unit_type",
+    "region",
+    "address",
+    "representative",
+    "representative_title",
+    "contact_name",
+    "contact_phone",
+    "contact_email",
+    "website",
+    "introduction",
+]
+
+
 class MemberUnit(models.Model):
     """A school, enterprise, industry body or institute that has applied; a member while it has an
     active or leaving `Membership`. Its head is its representative (Art. 7)."""

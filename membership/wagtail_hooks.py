@@ -7,7 +7,7 @@ from core.exports import ExportIndexView
 from workflows.admin_views import HumanInspectView, ReaderRulePermissionPolicy, WorkflowViewSet
 
 from .admin_views import ApplicationInspectView, MembershipInspectView
-from .models import CouncilPosition, Membership, MembershipApplication, MemberUnit
+from .models import UNIT_DETAIL_FIELDS, CouncilPosition, Membership, MembershipApplication, MemberUnit
 
 # Units are edited by those with the model permission; read by the unit kind's reader rule.
 register_permission_policy(MemberUnit, ReaderRulePermissionPolicy(MemberUnit))
@@ -84,19 +84,7 @@ class MemberUnitViewSet(ModelViewSet):
     list_display = ["name", "unit_type", "region", "representative", "contact_name", "created_at"]
     list_filter = ["unit_type", "region"]
     index_view_class = ExportIndexView
-    list_export = [
-        "name",
-        "unit_type",
-        "region",
-        "address",
-        "representative",
-        "representative_title",
-        "contact_name",
-        "contact_phone",
-        "contact_email",
-        "website",
-        "created_at",
-    ]
+    list_export = [*UNIT_DETAIL_FIELDS, "created_at"]
     search_fields = ["name", "representative", "contact_name"]
     exclude_form_fields = ["account"]
     inspect_view_enabled = True
