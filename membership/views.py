@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import roles
 from core.client_address import client_address
+from core.params import one
 from core.rate_limits import within_limit
 from workflows.actions import TransitionRefused, run
 from workflows.pending_uploads import PendingUploads
@@ -246,8 +247,8 @@ def _withdraw_page(request, form, membership, pending):
 
 
 def directory(request):
-    unit_type = request.GET.get("type", "")
-    region = request.GET.get("region", "")
+    unit_type = one(request.GET, "type")
+    region = one(request.GET, "region")
     unit_type = unit_type if unit_type in UnitType.values else ""
     region = region if region in dict(REGION_CHOICES) else ""
     return render(

@@ -8,6 +8,7 @@ from wagtail.search import index
 
 from core.blocks import BaseStreamBlock
 from core.pagination import paginate
+from core.params import one
 from core.visibility import visible_pages
 
 
@@ -38,7 +39,7 @@ class EventIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         events = visible_pages(EventPage.objects.child_of(self), request.user)
-        event_type = request.GET.get("type", "")
+        event_type = one(request.GET, "type")
         if event_type in EventType.values:
             events = events.filter(event_type=event_type)
         now = timezone.now()

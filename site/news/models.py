@@ -10,6 +10,7 @@ from wagtail.search import index
 
 from core.blocks import BaseStreamBlock
 from core.pagination import paginate
+from core.params import one
 from core.visibility import visible_pages
 
 
@@ -38,10 +39,10 @@ class NewsIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         articles = visible_pages(NewsArticlePage.objects.child_of(self), request.user).order_by("-date", "-pk")
-        category = request.GET.get("category", "")
+        category = one(request.GET, "category")
         if category in NewsCategory.values:
             articles = articles.filter(category=category)
-        tag = request.GET.get("tag", "").strip()
+        tag = one(request.GET, "tag")
         if tag:
             articles = articles.filter(tags__name=tag)
         context.update(
