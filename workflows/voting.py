@@ -20,7 +20,7 @@ from core import roles
 
 from .actions import TransitionRefused, fsm_transitions, registry, run
 from .decisions import Tally
-from .models import DecisionSettings, Vote, VoteChoice
+from .models import DecisionSettings, TransitionLog, Vote, VoteChoice
 
 
 def voter_key(obj) -> str:
@@ -80,9 +80,19 @@ class VotingStage:
 
     # --- cast --------------------------------------------------------------------------------------
     def votes(self, subject):
-        return Vote.objects.filter(
-            content_type=ContentType.objects.get_for_model(subject), object_id=subject.pk, stage=self.key
-        ).select_related("voter")
+        """This round's votes: a subject may come back to the stage (an expert's re-selection for a new
+        term), and a vote left from an earlier round is not a vote in this one."""
+        content_type = ContentType.objects.get_for_model(subject)
+        votes = Vote.objects.filter(content_type=content_type, object_id=subject.pk, stage=self.key)
+        opened_at = (
+            TransitionLog.objects.filter(content_type=content_type, object_id=subject.pk, to_state=self.open_state)
+            .order_by("-created_at", "-pk")
+            .values_list("created_at", flat=True)
+            .first()
+        )
+        if opened_at is not None:
+            votes = votes.filter(updated_at__gte=opened_at)
+        return votes.select_related("voter")
 
     def may_vote(self, user, subject) -> bool:
         key = self.voter_for(user, subject)

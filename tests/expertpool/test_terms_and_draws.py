@@ -152,3 +152,16 @@ def test_draws_in_the_admin(client, pool, cnc, secretariat, editor):
     assert client.post(
         "/admin/experts/draws/draw/", {"purpose": "x", "major": cnc.pk, "panel_size": 1}
     ).status_code in (302, 403)
+
+
+def test_a_reselection_counts_only_its_own_round(submitted_candidate, appoint, committee, secretariat):
+    """The committee's votes from the first selection are not votes in the renewal: with nobody
+    voting again, the renewal has no votes and fails; a new round of support passes it."""
+    appointed = appoint(submitted_candidate)
+    assert SELECTION.votes(appointed).count() == len(committee)  # the first round, all in favour
+    ExpertCandidate.objects.filter(pk=appointed.pk).update(term_end=timezone.localdate() - datetime.timedelta(days=1))
+    services.expire_terms()
+    renewal = run(ExpertCandidate.objects.get(pk=appointed.pk), "start_reselection", by=secretariat)
+    assert SELECTION.votes(renewal).count() == 0
+    assert SELECTION.tally(renewal).support == 0
+    assert SELECTION.close(renewal, by=secretariat).state == S.REJECTED
