@@ -116,6 +116,15 @@ class ApplicationForm(SingleLineFieldsMixin, HoneypotMixin, forms.ModelForm):
     def unit_data(self) -> dict:
         return {name: self.cleaned_data[name] for name in self._meta.fields}
 
+    def application_data(self) -> dict:
+        """What the create and update services take from this form, by their keyword names."""
+        return {
+            "unit_data": self.unit_data(),
+            "statement": self.cleaned_data["statement"],
+            "letter": self.cleaned_data["letter"],
+            "supporting": self.cleaned_data["supporting"],
+        }
+
 
 class CommentForm(SingleLineFieldsMixin, forms.Form):
     comment = forms.CharField(label="说明", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))

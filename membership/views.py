@@ -63,13 +63,7 @@ def apply(request):
     if request.method == "POST":
         if form.is_valid():
             try:
-                application = services.application_create(
-                    user=request.user,
-                    unit_data=form.unit_data(),
-                    statement=form.cleaned_data["statement"],
-                    letter=form.cleaned_data["letter"],
-                    supporting=form.cleaned_data["supporting"],
-                )
+                application = services.application_create(user=request.user, **form.application_data())
             except ValidationError as error:
                 add_to_form(form, error)
             else:
@@ -147,14 +141,7 @@ def application_edit(request, public_id):
     if request.method == "POST":
         if form.is_valid():
             try:
-                services.application_update(
-                    application=application,
-                    by=request.user,
-                    unit_data=form.unit_data(),
-                    statement=form.cleaned_data["statement"],
-                    letter=form.cleaned_data["letter"],
-                    supporting=form.cleaned_data["supporting"],
-                )
+                services.application_update(application=application, by=request.user, **form.application_data())
             except ValidationError as error:
                 add_to_form(form, error)
             except TransitionRefused as refusal:

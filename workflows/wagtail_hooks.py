@@ -36,17 +36,7 @@ class CertificateViewSet(ModelViewSet):
     ]
     search_fields = ["number", "holder_name"]
     inspect_view_enabled = True
-    inspect_view_fields = [
-        "number",
-        "kind",
-        "current_status",
-        "holder_name",
-        "issued_at",
-        "current_valid_until",
-        "revoked_at",
-        "revoke_reason",
-        "reissued_at",
-    ]
+    inspect_view_fields = [*list_export, "reissued_at"]
     form_fields = ["holder_name"]  # required by ModelViewSet; the policy allows no add/edit view
 
 
