@@ -92,6 +92,12 @@ def _sample_pages():
     return sample_pages()
 
 
+def _sample_records():
+    from tests.factories.sample import sample_records
+
+    return sample_records()
+
+
 def _sample_site():
     from tests.factories.sample import sample_pages, sample_records
 
@@ -100,6 +106,8 @@ def _sample_site():
 
 #: The sample site's pages (tests/factories/sample.py), built once per module.
 sample_pages = module_data(_sample_pages)
+#: The sample site's workflow records and the people in them, without pages.
+sample_records = module_data(_sample_records)
 #: The sample site's pages and workflow records: `pages, records = sample_site`.
 sample_site = module_data(_sample_site)
 

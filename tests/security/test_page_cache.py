@@ -10,7 +10,8 @@ from wagtail.models import Page
 from core.page_cache import HEADER
 from news.models import NewsArticlePage, NewsIndexPage
 
-pytestmark = pytest.mark.django_db
+# The sample site's pages (tests/factories/sample.py): news-01..06, members-only and public resources.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("sample_pages")]
 
 
 def fetch(client, url="/"):
