@@ -72,8 +72,10 @@ def test_every_app_section_can_be_found(client, member):
         assert entry.url in result_urls(client, str(entry.title)), entry.title
 
 
-def test_members_only_sections_are_not_offered_to_visitors(client):
+def test_members_only_sections_are_not_offered_to_visitors(client, member):
     assert reverse("expertpool:recommend") not in result_urls(client, "推荐专家")
+    client.force_login(member)
+    assert reverse("expertpool:recommend") in result_urls(client, "推荐专家")
 
 
 def test_app_sections_are_suggested_while_typing(client):

@@ -76,10 +76,13 @@ def test_demo_has_applications_in_every_state_and_a_council(demo):
     assert Membership.objects.filter(unit__account=member, state=Standing.ACTIVE, certificate__isnull=False).exists()
 
 
-def test_loading_twice_creates_nothing_and_keeps_passwords(demo):
+def test_loading_twice_creates_nothing_keeps_passwords_and_prints_the_site_address(demo, settings):
+    settings.SITE_BASE_URL = "http://127.0.0.1:8300"
     before = counts()
     password_hash = User.objects.get(username="editor").password
-    assert "密码未改变" in _load_demo()
+    out = _load_demo()
+    assert "密码未改变" in out
+    assert "http://127.0.0.1:8300/" in out and "127.0.0.1:8000" not in out
     assert counts() == before
     assert User.objects.get(username="editor").password == password_hash
 
