@@ -5,38 +5,19 @@ from core.models import Major
 from expertpool import services
 from expertpool.actions import SELECTION
 from tests.factories import user_with_role
+from tests.factories.expertpool import ALL_PASS, profile  # noqa: F401 (imported from here by other suites)
 
 
 @pytest.fixture
 def committee(db):
-    """Exactly these committee members (the demo's `expert` user leaves the group for the test)."""
+    """Exactly these committee members (anyone else leaves the group for the test)."""
     roles.group(roles.EXPERT_COMMITTEE).user_set.clear()
     return [user_with_role(f"committee_{n}", roles.EXPERT_COMMITTEE) for n in range(3)]
 
 
 @pytest.fixture
-def cnc():
+def cnc(db):
     return Major.objects.get(name="数控技术应用")
-
-
-def profile(**overrides) -> dict:
-    data = {
-        "name": "测试专家",
-        "employer": "某职业技术学院",
-        "title": "senior",
-        "position": "教授",
-        "keywords": "数控编程、课程标准开发",
-        "years_experience": 15,
-        "region": "江苏省",
-        "email": "t_expert@example.org",
-        "phone": "13800000000",
-        "bio": "长期从事数控技术教学。",
-    }
-    data.update(overrides)
-    return data
-
-
-ALL_PASS = dict.fromkeys(services.QUALIFICATION_ITEMS, (True, ""))
 
 
 @pytest.fixture

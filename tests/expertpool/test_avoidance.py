@@ -8,10 +8,11 @@ import pytest
 from expertpool import draws, services
 from expertpool.actions import SELECTION
 from expertpool.models import CandidateState, ExpertCandidate
-from membership.models import MemberUnit
+from membership.models import ApplicationState, MemberUnit
 from membership.names import Match, match, name_key
 from tests.expertpool.conftest import ALL_PASS, profile
 from tests.factories import user_with_role
+from tests.factories.membership import ApplicationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -28,8 +29,8 @@ def test_one_normalisation_for_names():
 
 
 @pytest.fixture
-def evaluated():
-    return MemberUnit.objects.get(name=EVALUATED)
+def evaluated(db):
+    return ApplicationFactory(unit_data__name=EVALUATED, state=ApplicationState.CERTIFIED).unit
 
 
 @pytest.fixture

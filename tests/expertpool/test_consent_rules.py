@@ -8,6 +8,7 @@ from expertpool import services
 from expertpool.models import CandidateState, ExpertCandidate
 from membership.models import ApplicationState
 from tests.expertpool.conftest import profile
+from tests.factories.expertpool import CandidateFactory
 from workflows.actions import TransitionRefused
 
 pytestmark = pytest.mark.django_db
@@ -59,8 +60,7 @@ def test_an_appointed_experts_address_cannot_become_a_second_candidacy(client, m
     from django.contrib.auth.models import User
 
     member, unit = member_unit
-    appointed = ExpertCandidate.objects.filter(state=CandidateState.APPOINTED, user__isnull=False).first()
-    expert = appointed.user
+    expert = CandidateFactory(state=CandidateState.APPOINTED).user
     assert expert.username.casefold() != expert.email.casefold()
     candidate, token = services.recommend(
         by=member,

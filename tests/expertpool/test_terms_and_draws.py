@@ -9,9 +9,10 @@ from django.utils import timezone
 from expertpool import draws, services
 from expertpool.actions import SELECTION
 from expertpool.models import CandidateState, ExpertCandidate, PanelDraw
-from membership.models import MemberUnit
+from membership.models import ApplicationState
 from tests.expertpool.conftest import profile
 from tests.factories import user_with_role
+from tests.factories.membership import ApplicationFactory
 from workflows.actions import run
 
 pytestmark = pytest.mark.django_db
@@ -69,7 +70,7 @@ def test_a_term_found_late_gets_one_reminder(submitted_candidate, appoint):
 def pool(cnc, secretariat, committee):
     """Six appointed CNC experts: two from an avoided unit, one from the unit under evaluation."""
     units = {
-        name: MemberUnit.objects.get(name=name)
+        name: ApplicationFactory(unit_data__name=name, state=ApplicationState.CERTIFIED).unit
         for name in ("上海市工业技术学校", "北京市昌平职业学校", "杭州市中策职业学校")
     }
     employers = ["上海市工业技术学校", "上海市工业技术学校", "北京市昌平职业学校", "某大学甲", "某大学乙", "某企业丙"]

@@ -14,7 +14,7 @@ def member_unit(draft, walk):
 
 
 def position(unit, kind=Position.DIRECTOR, start=datetime.date(2041, 1, 1)):
-    """Terms far from the demo council's, so that only the test's own positions can clash."""
+    """Terms far from any other council position's, so that only the test's own positions can clash."""
     item = CouncilPosition(unit=unit, position=kind, holder_name="陈校长", term_start=start)
     item.full_clean()
     item.save()
@@ -67,4 +67,10 @@ def test_directory_lists_active_members_with_positions_and_filters(client, membe
 
 
 def test_directory_hides_units_that_are_not_yet_members(client, draft):
-    assert draft.unit.name not in member_list(client)
+    from tests.factories.membership import ApplicationFactory
+
+    in_review = ApplicationFactory(unit_data__name="广州市轻工职业学校", state=ApplicationState.IN_REVIEW)
+    member = ApplicationFactory(unit_data__name="杭州市中策职业学校", state=ApplicationState.CERTIFIED)
+    listed = member_list(client)
+    assert member.unit.name in listed  # the directory does list members
+    assert draft.unit.name not in listed and in_review.unit.name not in listed

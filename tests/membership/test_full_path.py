@@ -9,10 +9,16 @@ from django.core import mail
 from pypdf import PdfReader
 
 from membership.models import ApplicationState, Membership, MembershipApplication, Standing
-from resources.models import CourseResourcePage, Visibility
 from tests.factories import pdf_upload, unit_data
+from tests.factories.pages import CourseResourcePageFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def members_only(site):
+    """A resource only member units may open."""
+    return CourseResourcePageFactory(parent=site.resources, members_only=True)
 
 
 def admin_transition(client, application, transition, comment=""):
@@ -21,7 +27,7 @@ def admin_transition(client, application, transition, comment=""):
 
 
 def test_register_apply_and_follow_to_certificate(
-    client, secretariat, chair, council, django_capture_on_commit_callbacks
+    client, secretariat, chair, council, members_only, django_capture_on_commit_callbacks
 ):
     # The applicant registers a contact account and is logged in.
     response = client.post(
@@ -107,15 +113,13 @@ def test_register_apply_and_follow_to_certificate(
     verify = client.get(f"/certificates/verify/{certificate.number}/").content.decode()
     assert "有效" in verify and unit_data()["name"] in verify
     assert unit_data()["name"] in client.get("/members/").content.decode()
-    members_only = CourseResourcePage.objects.filter(visibility=Visibility.MEMBERS).first()
     assert applicant_client.get(members_only.url).status_code == 200
 
 
-def test_withdrawal_revokes_the_certificate_and_ends_access(client, applicant, draft, walk, secretariat):
+def test_withdrawal_revokes_the_certificate_and_ends_access(client, applicant, draft, walk, secretariat, members_only):
     certified = walk(draft, ApplicationState.CERTIFIED)
     membership = Membership.objects.get(application=certified)
     client.force_login(applicant)
-    members_only = CourseResourcePage.objects.filter(visibility=Visibility.MEMBERS).first()
     assert client.get(members_only.url).status_code == 200
 
     # Written notice, with the signed notice uploaded.

@@ -11,7 +11,8 @@ from resources.models import CourseResourcePage, ResourceIndexPage, ResourceType
 from search import chinese, services
 from search.entry_points import ENTRY_POINTS
 
-pytestmark = pytest.mark.django_db
+# The sample site (tests/factories/sample.py) has a live page of every type.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("sample_pages")]
 
 
 def result_urls(client, query, pages=3, **params) -> list[str]:
@@ -28,7 +29,7 @@ def result_urls(client, query, pages=3, **params) -> list[str]:
 def test_every_page_type_is_found_by_its_title(client, model):
     """Walks every page type Wagtail knows, so a new one cannot be left out of search."""
     page = model.objects.live().public().first()
-    assert page is not None, f"the demo site has no live {model.__name__}: add one so search coverage is tested"
+    assert page is not None, f"the sample site has no live {model.__name__}: add one so search coverage is tested"
     assert page.url in result_urls(client, page.title)
 
 
@@ -71,8 +72,10 @@ def test_every_app_section_can_be_found(client, member):
         assert entry.url in result_urls(client, str(entry.title)), entry.title
 
 
-def test_members_only_sections_are_not_offered_to_visitors(client):
+def test_members_only_sections_are_not_offered_to_visitors(client, member):
     assert reverse("expertpool:recommend") not in result_urls(client, "推荐专家")
+    client.force_login(member)
+    assert reverse("expertpool:recommend") in result_urls(client, "推荐专家")
 
 
 def test_app_sections_are_suggested_while_typing(client):

@@ -22,7 +22,14 @@ def test_plugin_analyzers_are_used_when_named():
         index_settings("jieba-plugin")
 
 
-def test_without_a_plugin_text_is_pre_segmented_and_split_on_whitespace():
+@pytest.fixture
+def page(site):
+    from tests.factories.pages import CourseResourcePageFactory
+
+    return CourseResourcePageFactory(parent=site.resources, title="《数控车削编程与加工》课程标准")
+
+
+def test_without_a_plugin_text_is_pre_segmented_and_split_on_whitespace(page):
     es = backend()
     analyzers = es.settings["settings"]["analysis"]["analyzer"]
     assert analyzers["default"] == {"type": "custom", "tokenizer": "whitespace", "filter": ["lowercase"]}
@@ -31,16 +38,14 @@ def test_without_a_plugin_text_is_pre_segmented_and_split_on_whitespace():
 
     from resources.models import CourseResourcePage
 
-    page = CourseResourcePage.objects.filter(title="《数控车削编程与加工》课程标准").first()
     document = es.mapping_class(CourseResourcePage).get_document(page)
     assert set("数控 车削 课程标准 课程 标准".split()) <= set(document["title"].split())
 
 
-def test_with_a_plugin_documents_are_sent_as_written():
+def test_with_a_plugin_documents_are_sent_as_written(page):
     from resources.models import CourseResourcePage
 
     es = backend("smartcn")
-    page = CourseResourcePage.objects.filter(title="《数控车削编程与加工》课程标准").first()
     assert es.mapping_class(CourseResourcePage).get_document(page)["title"] == page.title
 
 

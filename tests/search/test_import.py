@@ -11,7 +11,7 @@ from openpyxl import Workbook
 from resources.importer import import_resources
 from resources.models import CourseResourcePage, Visibility
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site")]
 
 GOOD = {
     "external_id": "imp-001",

@@ -16,7 +16,7 @@ from tests.factories import user_with_role
 from tests.queue_fixtures import needs_redis, run_worker_until_empty
 from tests.search.test_import import BAD_ROWS, GOOD, csv_file, jsonl
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site")]
 
 
 def upload(client, name: str, content: bytes, capture):

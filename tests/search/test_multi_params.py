@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from search.params import MULTI_VALUED
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("sample_pages")]
 
 REPEATS = 400
 

@@ -5,7 +5,7 @@ import pytest
 
 from news.models import NewsArticlePage, NewsIndexPage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site")]
 
 QUERY = "会员费"
 

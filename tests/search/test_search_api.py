@@ -5,7 +5,9 @@ import pytest
 from resources.models import CourseResourcePage, Visibility
 from search.services import TYPE_LABELS
 
-pytestmark = pytest.mark.django_db
+# Searches the sample site (tests/factories/sample.py): public and members-only resources, the expert
+# 王建国 and a member unit.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("sample_site")]
 
 
 def api(client, **params):

@@ -3,13 +3,12 @@ history uses), state and choice labels instead of codes, a dash instead of `None
 application's page the applying unit's full details.
 
 The pages are found from Wagtail's viewset registry, so an inspect page added later is walked too;
-the records are the demo's, which include blank optional fields, system-fired steps and every state."""
+the records are the sample site's (tests/factories/sample.py), which include blank optional fields, system-fired steps and every state."""
 
 import html as html_module
 import re
 
 import pytest
-from django.contrib.auth.models import User
 from django.db import models
 from django.urls import get_resolver, reverse
 from django.utils import timezone
@@ -19,7 +18,8 @@ from wagtail.admin.viewsets.pages import PageViewSet
 
 from membership.models import MembershipApplication
 
-pytestmark = pytest.mark.django_db
+# The records of the sample site (tests/factories/sample.py): every workflow model, every state.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("sample_records")]
 
 PER_MODEL = 12
 
@@ -56,8 +56,8 @@ def shown_fields(viewset) -> list[str]:
 
 
 @pytest.fixture
-def superuser_client(client):
-    client.force_login(User.objects.filter(is_superuser=True).first())
+def superuser_client(client, sample_records):
+    client.force_login(sample_records.admin)
     return client
 
 
@@ -67,7 +67,7 @@ def superuser_client(client):
 def test_inspect_pages_read_as_people_read(superuser_client, namespace):
     viewset = next(vs for vs in inspecting_viewsets() if vs.url_namespace == namespace)
     records = list(viewset.model._default_manager.order_by("pk")[:PER_MODEL])
-    assert records, f"the demo has no {viewset.model.__name__}"
+    assert records, f"the sample records have no {viewset.model.__name__}"
     codes = state_codes()
     for record in records:
         response = superuser_client.get(reverse(f"{namespace}:inspect", args=[record.pk]))

@@ -13,7 +13,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from core import roles
 from tests.factories import user_with_role
 
-pytestmark = pytest.mark.django_db
+# The records of the sample site (tests/factories/sample.py): every workflow model, every state.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("sample_records")]
 
 SCREENS = {
     # namespace: (model, roles that may see it)
@@ -75,7 +76,7 @@ def snapshot(model_class):
 def test_screen_refuses_roles_that_must_not_see_it(client, namespace, name, arguments, model, allowed):
     model_class = apps.get_model(model)
     record = model_class.objects.order_by("pk").first()
-    assert record is not None, f"the demo has no {model}"
+    assert record is not None, f"the sample records have no {model}"
     kwargs = {"pk": record.pk} if "pk" in arguments else {}
     if "transition" in arguments:
         kwargs["transition"] = "approve"

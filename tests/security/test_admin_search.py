@@ -18,7 +18,7 @@ from wagtail.models import Task, Workflow
 
 from core.models import Major, MajorCategory
 from expertpool import services as expert_services
-from home.models import HomePage, StandardPage
+from home.models import StandardPage
 from membership import services as membership_services
 from membership.models import ApplicationState
 from resources.models import MajorToConfirm
@@ -81,8 +81,7 @@ def superuser_client(db):
 
 
 @pytest.fixture
-def probes(db, applicant, secretariat, chair, council, walk):
-    home = HomePage.objects.get()
+def probes(db, home, applicant, secretariat, chair, council, walk):
     home.add_child(instance=StandardPage(title=PROBE, slug=ASCII))
     Workflow.objects.create(name=PROBE)
     Task.objects.create(name=PROBE)

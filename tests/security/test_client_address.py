@@ -6,11 +6,13 @@ for the whole site. Without a trusted proxy, a forged X-Forwarded-For changes no
 import pathlib
 
 import pytest
-from django.contrib.auth.models import User
 from django.test import RequestFactory
-from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
+from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
+from core import roles
 from core.client_address import client_address
+from tests.factories import user_with_role
+from tests.factories.pages import site_skeleton
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +32,7 @@ def small_limits(settings):
 
 
 def page_password_url():
-    page = Page.objects.get(url_path="/home/about/")
+    page = site_skeleton().about
     restriction = PageViewRestriction.objects.create(page=page, restriction_type="password", password="s3cret-pw")
     return f"/_util/authenticate_with_password/{restriction.pk}/{page.pk}/"
 
@@ -88,7 +90,7 @@ def test_without_a_trusted_proxy_a_forged_forwarded_for_is_ignored(attempt, sett
 
 def test_the_chair_still_logs_in_while_an_attacker_is_locked_out(client, settings):
     settings.TRUSTED_PROXY_COUNT = 1
-    chair = User.objects.get(username="chair")
+    chair = user_with_role("chair", roles.CHAIR)
     chair.set_password("Chair-pass-2026")
     chair.save()
     for _ in range(LIMIT + 1):

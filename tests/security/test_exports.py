@@ -13,14 +13,14 @@ import zipfile
 
 import openpyxl
 import pytest
-from django.contrib.auth.models import User
 from django.db import models
 from django.urls import get_resolver
 from django.utils import timezone
 from wagtail.admin.viewsets import viewsets
 from wagtail.admin.viewsets.pages import PageViewSet
 
-pytestmark = pytest.mark.django_db
+# The records of the sample site (tests/factories/sample.py): every workflow model, every state.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("sample_records")]
 
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 HOSTILE = ['=HYPERLINK("http://evil.example/","点我")', "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1"]
@@ -66,7 +66,7 @@ def owner_of(obj, path):
 def plant_hostile_text(viewset):
     """Every free-text column of one exported row gets a value a spreadsheet would run as a formula."""
     row = viewset.model._default_manager.order_by("pk").first()
-    assert row is not None, f"the demo has no {viewset.model.__name__}"
+    assert row is not None, f"the sample records have no {viewset.model.__name__}"
     planted = []
     for n, path in enumerate(viewset.list_export):
         model, field = field_at(viewset.model, path)
@@ -108,8 +108,8 @@ def assert_human_headings(namespace, headings):
 
 
 @pytest.fixture
-def staff_client(client):
-    client.force_login(User.objects.filter(is_superuser=True).first())
+def staff_client(client, sample_records):
+    client.force_login(sample_records.admin)
     return client
 
 

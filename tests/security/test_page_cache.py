@@ -10,7 +10,8 @@ from wagtail.models import Page
 from core.page_cache import HEADER
 from news.models import NewsArticlePage, NewsIndexPage
 
-pytestmark = pytest.mark.django_db
+# The sample site's pages (tests/factories/sample.py): news-01..06, members-only and public resources.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("sample_pages")]
 
 
 def fetch(client, url="/"):
@@ -61,9 +62,12 @@ def test_unpublishing_removes_the_page_from_the_cached_list(client):
 def test_a_saved_draft_never_shows_to_visitors(client):
     article = NewsArticlePage.objects.live().get(slug="news-01")
     fetch(client, "/news/news-01/")
+    published = article.title
     article.title = "尚未发布的草稿标题"
     article.save_revision()
-    assert "尚未发布的草稿标题" not in fetch(client, "/news/news-01/").content.decode()
+    html = fetch(client, "/news/news-01/").content.decode()
+    assert "尚未发布的草稿标题" not in html
+    assert published in html
 
 
 def test_logged_in_users_are_never_served_nor_cached(client, member):
@@ -134,6 +138,7 @@ def test_a_visitor_with_a_session_neither_gets_nor_fills_the_cache(client, setti
     from django.test import Client
 
     fetch(Client())  # cached for visitors without a session
+    assert fetch(Client())[HEADER] == "hit"
     client.cookies[settings.SESSION_COOKIE_NAME] = "a-session-of-their-own"
     assert HEADER not in fetch(client)
 
@@ -146,6 +151,8 @@ def test_logging_out_lands_on_the_home_page(client, member):
 
 
 def test_members_only_redirects_search_and_forms_are_not_cached(client):
+    fetch(client)
+    assert fetch(client)[HEADER] == "hit"  # the cache is on
     for url in ("/search/?q=护理", "/membership/register/", "/accounts/login/"):
         client.get(url)
         response = client.get(url)
@@ -201,9 +208,11 @@ def test_renaming_a_document_refreshes_the_pages_that_link_it(client):
 
 
 def test_zero_seconds_turns_the_cache_off(client, settings):
-    settings.PAGE_CACHE_SECONDS = 0
     fetch(client)
-    assert HEADER not in fetch(client)
+    assert fetch(client)[HEADER] == "hit"
+    settings.PAGE_CACHE_SECONDS = 0
+    fetch(client, "/news/")
+    assert HEADER not in fetch(client, "/news/")
 
 
 @pytest.fixture

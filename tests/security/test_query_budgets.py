@@ -3,7 +3,8 @@ pages do not grow with the number of items shown (no query per item)."""
 
 import pytest
 
-pytestmark = pytest.mark.django_db
+# The sample site (tests/factories/sample.py): several items in every list, member units, experts.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("sample_site")]
 
 
 @pytest.fixture(autouse=True)

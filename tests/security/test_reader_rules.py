@@ -11,6 +11,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.files.base import ContentFile
 
 from core import roles
+from expertpool import draws
 from expertpool.models import PanelDraw
 from membership.models import ApplicationState, Membership
 from tests.expertpool.conftest import appoint, cnc, committee, expert_user, submitted_candidate  # noqa: F401
@@ -43,7 +44,7 @@ READERS = {
 
 
 @pytest.fixture
-def records(draft, walk, applicant, submitted_candidate, appoint, expert_user):  # noqa: F811
+def records(draft, walk, applicant, secretariat, cnc, submitted_candidate, appoint, expert_user):  # noqa: F811
     """kind: (owner, site URL or None, admin URL)."""
     application = walk(draft, ApplicationState.CERTIFIED)
     membership = Membership.objects.get(application=application)
@@ -52,8 +53,7 @@ def records(draft, walk, applicant, submitted_candidate, appoint, expert_user): 
     candidate = appoint(submitted_candidate)
     candidate.cv_extension = "pdf"
     candidate.cv.save("cv.pdf", ContentFile(PDF_BYTES))
-    draw = PanelDraw.objects.order_by("pk").first()
-    assert draw is not None, "the demo has a panel draw"
+    draw = draws.draw_panel(major=cnc, size=1, purpose="评审专家抽取", by=secretariat)
     return {
         "application": (
             applicant,

@@ -135,8 +135,8 @@ def test_a_newline_in_a_unit_name_is_refused_and_the_rest_kept(client, applicant
     assert not MemberUnit.objects.filter(account=applicant).exists()
 
 
-def test_model_fields_refuse_control_characters_in_the_admin(client, secretariat):
-    unit = MemberUnit.objects.first()
+def test_model_fields_refuse_control_characters_in_the_admin(client, secretariat, draft):
+    unit = draft.unit
     unit.name = "某\u202e学校"
     with pytest.raises(Exception) as error:
         unit.full_clean()

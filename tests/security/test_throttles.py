@@ -3,11 +3,12 @@ to list every member unit and expert) and page or collection passwords (guessing
 new password restrictions cannot be made at all). Each answers 429 with a page that says why."""
 
 import pytest
-from django.contrib.auth.models import User
 from django.test import Client
-from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
+from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
 from membership.models import ApplicationState, Certificate
+from tests.factories import SuperuserFactory
+from tests.factories.pages import site_skeleton
 
 pytestmark = pytest.mark.django_db
 
@@ -35,9 +36,9 @@ def test_a_single_lookup_works_and_walking_the_numbers_is_stopped(client, settin
     assert Client(REMOTE_ADDR="198.51.100.30").get(f"/certificates/verify/{certificate.number}/").status_code == 200
 
 
-def test_the_admin_no_longer_offers_shared_password_privacy(client):
-    client.force_login(User.objects.get(username="admin"))
-    page = Page.objects.get(url_path="/home/about/")
+def test_the_admin_no_longer_offers_shared_password_privacy(client, site):
+    client.force_login(SuperuserFactory())
+    page = site.about
     collection = Collection.get_first_root_node()
     for url in (f"/admin/pages/{page.pk}/privacy/", f"/admin/collections/{collection.pk}/privacy/"):
         html = client.get(url).json()["html"]
@@ -46,7 +47,7 @@ def test_the_admin_no_longer_offers_shared_password_privacy(client):
 
 
 def _page_restriction():
-    page = Page.objects.get(url_path="/home/about/")
+    page = site_skeleton().about
     restriction = PageViewRestriction.objects.create(page=page, restriction_type="password", password="s3cret-pw")
     return f"/_util/authenticate_with_password/{restriction.pk}/{page.pk}/", "/about/"
 

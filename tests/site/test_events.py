@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from events.models import EventPage
+from tests.factories.pages import EventPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +45,9 @@ def test_registration_closes_at_the_deadline():
     assert not page.registration_open
 
 
-def test_upcoming_and_past_events_are_listed_apart(client):
+def test_upcoming_and_past_events_are_listed_apart(client, site):
+    EventPageFactory(parent=site.events, title="2026 年全国中等职业教育合作发展年度论坛", days_from_now=30)
+    EventPageFactory(parent=site.events, title="“双师型”教师暑期培训班", days_from_now=-40)
     html = client.get("/events/").content.decode()
     upcoming, past = html.split("往期活动")
     assert "年度论坛" in upcoming

@@ -38,8 +38,10 @@ def test_invalid_isbns_say_what_is_wrong(value, message):
 
 
 @pytest.mark.django_db
-def test_textbook_stores_canonical_isbn_and_rejects_the_same_book_twice():
-    existing = TextbookPage.objects.first()
+def test_textbook_stores_canonical_isbn_and_rejects_the_same_book_twice(site):
+    from tests.factories.pages import TextbookPageFactory
+
+    existing = TextbookPageFactory(parent=site.publications)
     duplicate = TextbookPage(
         title="重复书号",
         slug="dup",

@@ -10,7 +10,6 @@ import sys
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 
 from core.console_mail import ReadableConsoleBackend
 from workflows.certificates import verification_url
@@ -56,7 +55,7 @@ def test_make_run_hands_host_and_port_to_every_step():
 
 
 @pytest.mark.django_db
-def test_mail_links_reset_link_qr_and_load_demo_use_the_site_address(
+def test_mail_links_reset_link_and_qr_use_the_site_address(
     client, settings, mailoutbox, django_capture_on_commit_callbacks
 ):
     settings.SITE_BASE_URL = "http://127.0.0.1:8300"
@@ -69,10 +68,7 @@ def test_mail_links_reset_link_qr_and_load_demo_use_the_site_address(
     assert "http://127.0.0.1:8300/accounts/reset/" in mailoutbox[0].body
     assert "http://127.0.0.1:8300/admin/" in mailoutbox[1].body
     assert verification_url("LXH-2026-000001") == "http://127.0.0.1:8300/certificates/verify/LXH-2026-000001/"
-    out = io.StringIO()
-    call_command("load_demo", stdout=out)
-    assert "http://127.0.0.1:8300/" in out.getvalue()
-    assert "127.0.0.1:8000" not in out.getvalue()
+    # load_demo prints the same address: tests/site/test_demo.py (the one test that loads the demo).
 
 
 def test_console_mail_shows_a_readable_subject_and_body():

@@ -6,18 +6,19 @@ from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 
 from resources.models import CourseResourcePage, ResourceDocument, Visibility
+from tests.factories.pages import CourseResourcePageFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def members_only():
-    return CourseResourcePage.objects.live().filter(visibility=Visibility.MEMBERS).first()
+def members_only(site):
+    return CourseResourcePageFactory(parent=site.resources, title="《数控车削编程与加工》试题库", members_only=True)
 
 
 @pytest.fixture
-def public():
-    return CourseResourcePage.objects.live().filter(visibility=Visibility.PUBLIC).first()
+def public(site):
+    return CourseResourcePageFactory(parent=site.resources, title="《数控车削编程与加工》课程标准")
 
 
 def document_url(page):
@@ -67,7 +68,8 @@ def test_listing_hides_members_only_items_from_anonymous(client, members_only, p
     assert "登录</a>后可查看全部资源" in html
 
 
-def test_listing_shows_members_only_items_to_members(client, member):
+def test_listing_shows_members_only_items_to_members(client, member, members_only, public):
+    CourseResourcePageFactory.create_batch(3, parent=members_only.get_parent(), members_only=True)
     client.force_login(member)
     titles = set(
         CourseResourcePage.objects.live().filter(visibility=Visibility.MEMBERS).values_list("title", flat=True)
@@ -77,10 +79,12 @@ def test_listing_shows_members_only_items_to_members(client, member):
     assert "会员专享" in html
 
 
-def test_home_page_hides_members_only_from_anonymous(client):
-    members_titles = CourseResourcePage.objects.filter(visibility=Visibility.MEMBERS).values_list("title", flat=True)
+def test_home_page_hides_members_only_from_anonymous(client, member, members_only, public):
     html = client.get("/").content.decode()
-    assert not any(title in html for title in members_titles)
+    assert public.title in html  # the home page does list the latest resources
+    assert members_only.title not in html
+    client.force_login(member)
+    assert members_only.title in client.get("/").content.decode()
 
 
 def test_members_only_document_refused_to_anonymous(client, members_only):
@@ -123,7 +127,7 @@ def test_making_a_resource_members_only_protects_its_existing_documents(client, 
     assert client.get(url).status_code == 302
 
 
-def test_document_not_attached_anywhere_stays_public(client):
+def test_document_not_attached_anywhere_stays_public(client, site):
     document = get_document_model()(title="公开通知")
     document.file.save("notice.txt", ContentFile(b"notice"), save=True)
     assert not ResourceDocument.objects.filter(document=document).exists()

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("sample_pages")]
 
 CURRENT = re.compile(r'<a href="([^"]*)" aria-current="page" class="active">([^<]*)</a>')
 

@@ -21,6 +21,7 @@ from publications.isbn import isbn13_check_digit
 from publications.models import PublicationIndexPage, TextbookPage
 from resources.models import CourseResourcePage, ResourceDocument, ResourceIndexPage, ResourceType, current_year
 from tests.factories import user_with_role
+from tests.factories.pages import CourseResourcePageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -118,7 +119,7 @@ def viewers(group):
 
 
 @pytest.fixture
-def restricted_pages(group):
+def restricted_pages(site, group):
     pages = {}
     for number, (kind, restriction) in enumerate((k, r) for k in KINDS for r in RESTRICTIONS):
         page = build_page(kind, restriction, number)
@@ -186,7 +187,7 @@ def test_search_counts_match_what_is_listed(client, viewers, restricted_pages):
         assert body["count"] == len(body["results"]) == sum(f["count"] for f in body["facets"]["type"])
 
 
-def test_a_restriction_hides_the_pages_below_it_too(client, group):
+def test_a_restriction_hides_the_pages_below_it_too(client, site, group):
     parent = build_page("standard", "parent", 90)
     child = StandardPage(title=f"隐私测试 {COMMON} zqxchildpage", slug="zqxchildpage", body=paragraph("child"))
     parent.add_child(instance=child)
@@ -197,12 +198,12 @@ def test_a_restriction_hides_the_pages_below_it_too(client, group):
 
 
 @pytest.mark.parametrize("restriction", RESTRICTIONS)
-def test_attachments_honour_collection_privacy(client, viewers, group, restriction):
+def test_attachments_honour_collection_privacy(client, site, viewers, group, restriction):
     collection = Collection.get_first_root_node().add_child(name=f"隐私集合 {restriction}")
     restrict(collection, restriction, group)
     document = get_document_model()(title=f"zqxdoc{restriction}", collection=collection)
     document.file.save("private.txt", ContentFile(b"private"), save=True)
-    resource = CourseResourcePage.objects.live().filter(visibility="public").first()
+    resource = CourseResourcePageFactory(parent=site.resources, attachments=0)
     ResourceDocument.objects.create(page=resource, document=document)
     for viewer, user in viewers.items():
         client.logout()

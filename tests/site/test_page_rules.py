@@ -8,6 +8,12 @@ from home.models import HomePage, StandardPage
 from news.models import NewsArticlePage, NewsIndexPage
 from publications.models import PublicationIndexPage, TextbookPage
 from resources.models import CourseResourcePage, ResourceIndexPage
+from tests.factories.pages import (
+    EventIndexPageFactory,
+    NewsIndexPageFactory,
+    PublicationIndexPageFactory,
+    ResourceIndexPageFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -47,20 +53,27 @@ def test_items_cannot_be_created_directly_under_home(home):
 
 
 def test_a_home_has_one_section_of_each_kind(home):
-    # The demo site already has one of each; a second one is refused.
-    for index in (NewsIndexPage, EventIndexPage, ResourceIndexPage, PublicationIndexPage):
+    # The first section of each kind may be added; once the home has one, a second one is refused.
+    sections = (NewsIndexPage, EventIndexPage, ResourceIndexPage, PublicationIndexPage)
+    assert all(index.can_create_at(home) for index in sections)
+    for index, factory in zip(
+        sections,
+        (NewsIndexPageFactory, EventIndexPageFactory, ResourceIndexPageFactory, PublicationIndexPageFactory),
+        strict=True,
+    ):
+        factory(parent=home)
         assert not index.can_create_at(home)
     assert StandardPage.can_create_at(home)
 
 
-def test_home_page_only_under_the_root():
+def test_home_page_only_under_the_root(home):
     root = Page.get_first_root_node()
     assert HomePage.can_create_at(root) is False  # one home page per root already exists
     assert set(HomePage.allowed_parent_page_models()) == {Page}
 
 
-def test_admin_add_subpage_offers_only_allowed_types(admin_client):
-    news_index = NewsIndexPage.objects.get()
+def test_admin_add_subpage_offers_only_allowed_types(admin_client, site):
+    news_index = site.news
     response = admin_client.get(f"/admin/pages/{news_index.pk}/add_subpage/")
     # With a single allowed type Wagtail goes straight to that type's create form.
     assert response.status_code == 302
