@@ -1,0 +1,197 @@
+"""Writing a batch of imported resources in a handful of statements instead of ~40 per row.
+
+Saving one page through Wagtail (`add_child`, `save_revision`, `publish`) writes the page three
+times, re-indexes it for search each time and inserts it into the tree on its own (locking the
+parent, reading its last child): about 14 rows/s on SQLite and 8 on PostgreSQL. Here, for a batch of
+rows under one parent (the library):
+
+- tree paths are computed for the whole batch the way treebeard's `MP_Node.add_child` does for one
+  child (the next step after the parent's last child, `_get_path`), the parent row locked once and
+  its `numchild` raised by the batch size; `url_path` is the parent's plus the slug, as `Page.save`
+  sets it;
+- pages are inserted with one multi-row INSERT per table (the `wagtailcore_page` row, then the
+  resource row), or updated with one UPDATE per table;
+- revisions and the "published" audit entries are created in bulk, and the pages then point at
+  their revision (`latest_revision`, `live_revision`) as `save_revision` and `publish` leave them;
+- tags are resolved once per batch and their rows written in bulk;
+- the batch is indexed for search once (`add_bulk`: each text segmented by jieba once).
+
+Rows an editor may not publish become drafts with their revision and start the moderation workflow
+one by one (Wagtail's own `Workflow.start`), exactly as before. The same code writes a batch of one,
+which is what the importer falls back to when a batch hits a database error it did not foresee.
+"""
+
+import uuid
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.db.models import F
+from taggit.models import Tag
+from wagtail.models import Page, PageLogEntry, Revision
+from wagtail.search.backends import get_search_backend
+
+from .models import CourseResourcePage, CourseResourceTag
+
+#: Fields of the resource written from an import row (besides title and tags).
+CONTENT_FIELDS = ("summary", "body", "major", "resource_type", "school", "year", "visibility")
+
+
+@dataclass
+class Entry:
+    """One row of the batch: its line in the file, its cleaned data and the page it becomes."""
+
+    line: int
+    data: dict
+    page: CourseResourcePage | None = None
+    created: bool = False
+
+
+def next_child_step(parent: Page) -> int:
+    """The step (integer) of the parent's last child path; 0 when it has none. Read from the
+    children's paths themselves, as treebeard's `get_last_child()` does."""
+    last = (
+        Page.objects.filter(path__startswith=parent.path, depth=parent.depth + 1)
+        .order_by("-path")
+        .values_list("path", flat=True)
+        .first()
+    )
+    return Page._str2int(last[-Page.steplen :]) if last else 0
+
+
+def child_paths(parent: Page, count: int) -> list[str]:
+    """Paths for `count` new last children of `parent`, in order (treebeard's `_get_path`)."""
+    from treebeard.exceptions import PathOverflow
+
+    first = next_child_step(parent) + 1
+    paths = [Page._get_path(parent.path, parent.depth + 1, first + offset) for offset in range(count)]
+    if paths and len(paths[-1]) != len(parent.path) + Page.steplen:
+        raise PathOverflow(f"no room for {count} more children under {parent.path}")
+    return paths
+
+
+def _insert(model, objects: list, fields: list) -> None:
+    """One multi-row INSERT (in chunks the database accepts) of these model fields."""
+    table = connection.ops.quote_name(model._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    per_row = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    chunk = max(1, connection.ops.bulk_batch_size(fields, objects))
+    with connection.cursor() as cursor:
+        for start in range(0, len(objects), chunk):
+            part = objects[start : start + chunk]
+            params = [f.get_db_prep_save(f.pre_save(obj, True), connection) for obj in part for f in fields]
+            cursor.execute(f"INSERT INTO {table} ({columns}) VALUES {', '.join([per_row] * len(part))}", params)  # noqa: S608 - identifiers quoted, values parameters
+
+
+def insert_pages(parent: Page, pages: list[CourseResourcePage]) -> None:
+    """Insert new resource pages as the last children of `parent` (already locked by the caller),
+    their `path`, `depth`, `url_path`, `locale` and `translation_key` set here."""
+    paths = child_paths(parent, len(pages))
+    content_type = ContentType.objects.get_for_model(CourseResourcePage)
+    for page, path in zip(pages, paths, strict=True):
+        page.path, page.depth, page.numchild = path, parent.depth + 1, 0
+        page.url_path = f"{parent.url_path}{page.slug}/"
+        page.content_type = content_type
+        page.locale_id = parent.locale_id
+        page.translation_key = uuid.uuid4()
+        page.draft_title = page.title
+    base_fields = [f for f in Page._meta.local_concrete_fields if not f.primary_key]
+    bases = [Page(**{f.attname: getattr(page, f.attname) for f in base_fields}) for page in pages]
+    Page.objects.bulk_create(bases)  # pks come back (RETURNING) on PostgreSQL and SQLite ≥ 3.35
+    for page, base in zip(pages, bases, strict=True):
+        page.pk = page.id = page.page_ptr_id = base.pk
+        page._state.adding, page._state.db = False, "default"
+    _insert(CourseResourcePage, pages, list(CourseResourcePage._meta.local_concrete_fields))
+    Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + len(pages))
+    parent.numchild += len(pages)
+
+
+def update_pages(pages: list[CourseResourcePage]) -> None:
+    """Write the imported fields of pages that already exist (one UPDATE per table)."""
+    CourseResourcePage.objects.bulk_update(pages, ["title", "draft_title", *CONTENT_FIELDS])
+
+
+def tag_objects(names: set[str]) -> dict[str, Tag]:
+    """The Tag for each name, creating the missing ones (taggit's save picks a free slug)."""
+    tags = {tag.name: tag for tag in Tag.objects.filter(name__in=names)}
+    for name in sorted(names - set(tags)):
+        tags[name] = Tag.objects.create(name=name)
+    return tags
+
+
+def write_tags(pages: list[CourseResourcePage], names_of: dict[int, list[str]], tags: dict[str, Tag]) -> None:
+    """Replace the live tag rows of these pages."""
+    CourseResourceTag.objects.filter(content_object_id__in=[page.pk for page in pages]).delete()
+    CourseResourceTag.objects.bulk_create(
+        [CourseResourceTag(content_object_id=page.pk, tag=tags[name]) for page in pages for name in names_of[page.pk]]
+    )
+
+
+def set_tags_in_memory(page: CourseResourcePage, names: list[str], tags: dict[str, Tag]) -> None:
+    """What `page.tags.set(names)` leaves in memory (the revision serialises it), without a query."""
+    page.tagged_items = [CourseResourceTag(content_object=page, tag=tags[name]) for name in names]
+
+
+def create_revisions(pages: list[CourseResourcePage], *, user, now) -> list[Revision]:
+    """One revision per page, holding the page as it now is (as `save_revision` would)."""
+    content_type = ContentType.objects.get_for_model(CourseResourcePage)
+    base_content_type = ContentType.objects.get_for_model(Page)
+    revisions = [
+        Revision(
+            content_type=content_type,
+            base_content_type=base_content_type,
+            object_id=str(page.pk),
+            user=user,
+            created_at=now,
+            content=page.serializable_data(),
+            object_str=str(page),
+        )
+        for page in pages
+    ]
+    Revision.objects.bulk_create(revisions)
+    return revisions
+
+
+def point_at_revisions(pages: list[CourseResourcePage], revisions: list[Revision], *, publish: bool, now) -> None:
+    """The page fields `save_revision` (and `publish`) set, for the whole batch."""
+    for page, revision in zip(pages, revisions, strict=True):
+        page.latest_revision = revision
+        page.latest_revision_created_at = now
+        page.draft_title = page.title
+        if publish:
+            page.live, page.live_revision, page.has_unpublished_changes, page.expired = True, revision, False, False
+            page.last_published_at = now
+            page.first_published_at = page.first_published_at or now
+        else:
+            page.has_unpublished_changes = True
+    fields = ["latest_revision", "latest_revision_created_at", "draft_title", "has_unpublished_changes"]
+    if publish:
+        fields += ["live", "live_revision", "expired", "last_published_at", "first_published_at"]
+    Page.objects.bulk_update(pages, fields)
+
+
+def log_published(pages: list[CourseResourcePage], revisions: list[Revision], *, user, now) -> None:
+    """The "published" audit entries `publish()` writes, in one INSERT."""
+    content_type = ContentType.objects.get_for_model(CourseResourcePage)
+    PageLogEntry.objects.bulk_create(
+        [
+            PageLogEntry(
+                content_type=content_type,
+                label=page.get_admin_display_title(),
+                action="wagtail.publish",
+                data={},
+                timestamp=now,
+                user=user,
+                revision=revision,
+                content_changed=True,
+                page_id=page.pk,
+            )
+            for page, revision in zip(pages, revisions, strict=True)
+        ]
+    )
+
+
+def index_pages(page_ids: list[int]) -> None:
+    """Index the batch once, reading it back with what the index needs in two queries."""
+    pages = list(CourseResourcePage.objects.filter(pk__in=page_ids).select_related("major").prefetch_related("tags"))
+    get_search_backend().add_bulk(CourseResourcePage, pages)
