@@ -43,6 +43,18 @@ def segmenting_indexer(module) -> None:
         def prepare_value(self, value):
             return chinese.segment_for_index(_flatten(value))
 
+        def prepare_field(self, obj, field):
+            """The stock indexer walks every search field three times per object (for its title,
+            body and autocomplete columns), reading each value again (a StreamField's text, the
+            tags' names) and segmenting it again. Each top-level field is prepared once here."""
+            if obj is not self.obj:  # a related object's field (RelatedFields recursion)
+                yield from super().prepare_field(obj, field)
+                return
+            prepared = self.__dict__.setdefault("_prepared_fields", {})
+            if id(field) not in prepared:
+                prepared[id(field)] = list(super().prepare_field(obj, field))
+            yield from prepared[id(field)]
+
     module.ObjectIndexer = SegmentingObjectIndexer
 
 

@@ -299,12 +299,12 @@ def _reject_taken_slugs(entries: list[Entry], parent: Page, report: Report) -> l
 
 def _write_batch(entries: list[Entry], library: ResourceIndexPage, *, user, publish: bool, report: Report, source: str, majors: dict) -> None:  # fmt: skip
     """Write these rows (inside the caller's transaction); rows that fail a check go to the report."""
-    from wagtail.signals import page_published
-
     parent = Page.objects.select_for_update().get(pk=library.pk)  # one import at a time under the library
     existing = {
         page.external_id: page
-        for page in CourseResourcePage.objects.filter(external_id__in=[e.data["external_id"] for e in entries])
+        for page in CourseResourcePage.objects.filter(
+            external_id__in=[e.data["external_id"] for e in entries]
+        ).prefetch_related("documents", "wagtail_admin_comments")  # the revision serialises them
     }
     checked = []
     for entry in entries:
@@ -340,14 +340,13 @@ def _write_batch(entries: list[Entry], library: ResourceIndexPage, *, user, publ
     batch_writer.point_at_revisions(pages, revisions, publish=publish, now=now)
     if publish:
         batch_writer.log_published(pages, revisions, user=user, now=now)
-        for page, revision in zip(pages, revisions, strict=True):
-            page_published.send(sender=CourseResourcePage, instance=page, revision=revision)
+        batch_writer.purge_caches(parent, old)
     else:
         for page in pages:
             workflow = page.get_workflow()
             if workflow is not None and not page.workflow_in_progress:
                 workflow.start(page, user)
-    batch_writer.index_pages([page.pk for page in pages])
+    batch_writer.index_pages([page.pk for page in pages], reindexed=[page.pk for page in old])
     for entry in checked:
         report.created += entry.created
         report.updated += not entry.created
