@@ -146,6 +146,19 @@ def read_rows(stream, fmt: str) -> Iterator[tuple[int, dict | RowError]]:
         raise ValueError(f"未知格式：{fmt}")
 
 
+def count_rows(stream, fmt: str) -> int:
+    """How many data rows `read_rows` will yield, in one streamed pass (for progress and ETA). An
+    XLSX file is asked for its sheet's dimension first, which needs no pass at all."""
+    if fmt == "xlsx":
+        from openpyxl import load_workbook
+
+        sheet = load_workbook(stream, read_only=True, data_only=True).active
+        if sheet.max_row:
+            return max(0, sheet.max_row - 1)
+        stream.seek(0)
+    return sum(1 for _ in read_rows(stream, fmt))
+
+
 def _text(raw, name: str, limit: int, *, required: bool) -> str:
     value = "" if raw is None else str(raw).strip()
     if required and not value:
@@ -401,7 +414,7 @@ def import_resources(
     source: str = "",
     resume: tuple[int, Report] | None = None,
     on_batch: Callable[[Report, int], None] | None = None,
-    batch_rows: int = BATCH_ROWS,
+    batch_rows: int | None = None,
 ) -> Report:
     """Import every row of `stream`, streamed, in batches of `batch_rows` rows. With publish=False
     (an editor who may not publish), each page is saved as a draft and submitted to the moderation
@@ -415,6 +428,7 @@ def import_resources(
         raise ValueError("站点中还没有教学资源库栏目，无法导入。")
     majors = {m.name: m for m in Major.objects.all()} | {m.code: m for m in Major.objects.exclude(code="")}
     skip, report = resume if resume else (0, Report())
+    batch_rows = batch_rows or BATCH_ROWS
     options = {"user": user, "publish": publish, "source": source}
     seen: dict[str, int] = {}
     batch: list[Entry] = []
