@@ -2,6 +2,9 @@
 search page and the JSON API both call, so both apply the same visibility rules and ranking."""
 
 import re
+import time
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from html import escape
 
@@ -27,6 +30,35 @@ MAX_LIMIT = 50
 MAX_PAGE = 100
 MAX_CORRECTIONS_TRIED = 5
 SNIPPET_CHARS = 120
+
+
+#: Where a search spends its time (bench/search_bench.py reads it): phase -> seconds, or None.
+_phases: ContextVar[dict[str, float] | None] = ContextVar("search_phases", default=None)
+
+
+@contextmanager
+def timed_phases():
+    """Collect, for the searches run inside, the seconds spent per phase: match (counting what
+    matches), rank (the best hits, ordered), facets, fetch (loading the hits' objects, snippets)."""
+    phases: dict[str, float] = {}
+    token = _phases.set(phases)
+    try:
+        yield phases
+    finally:
+        _phases.reset(token)
+
+
+@contextmanager
+def _phase(name: str):
+    phases = _phases.get()
+    if phases is None:
+        yield
+        return
+    started = time.perf_counter()
+    try:
+        yield
+    finally:
+        phases[name] = phases.get(name, 0.0) + time.perf_counter() - started
 
 
 class SearchError(ValueError):
@@ -202,11 +234,14 @@ def uses_sqlite_fts() -> bool:
 def _top_hits(queryset, query, *, count: int, sqlite_fts: bool) -> list[tuple[float, object]]:
     """The best `count` objects matching `query` (a built query) with their relevance (higher is better)."""
     if sqlite_fts:
-        pairs = ranked_ids(queryset, query, offset=0, limit=count)
-        objects = queryset.in_bulk([pk for pk, _ in pairs])
+        with _phase("rank"):
+            pairs = ranked_ids(queryset, query, offset=0, limit=count)
+        with _phase("fetch"):
+            objects = queryset.in_bulk([pk for pk, _ in pairs])
         return [(score, objects[pk]) for pk, score in pairs if pk in objects]
     results = queryset.search(query)
-    return [(float(obj._score or 0.0), obj) for obj in results.annotate_score("_score")[:count]]
+    with _phase("rank"):  # ranked and fetched in one query
+        return [(float(obj._score or 0.0), obj) for obj in results.annotate_score("_score")[:count]]
 
 
 def _ranked(queryset, built, strict, *, count: int, sqlite_fts: bool) -> list[tuple[int, float, object]]:
@@ -359,13 +394,16 @@ def site_search(
             continue
         queryset = _narrowed(source, filters)
         results = queryset.search(built)
-        found = results.count()
+        with _phase("match"):
+            found = results.count()
+            if found:
+                whole_count += queryset.search(strict).count() if strict is not None else found
         if not found:
             continue
         type_counts[source.kind] += found
-        whole_count += queryset.search(strict).count() if strict is not None else found
         if source.kind == "resource":
-            outcome.facets.update(_resource_facets(results))
+            with _phase("facets"):
+                outcome.facets.update(_resource_facets(results))
         for tier, score, obj in _ranked(queryset, built, strict, count=wanted_count, sqlite_fts=sqlite_fts):
             ranked.append((tier, score, source.kind, obj, source))
     ranked.sort(key=lambda item: (item[0], -item[1]))
@@ -374,8 +412,9 @@ def site_search(
     outcome.facets["type"] = [
         {"value": kind, "label": str(TYPE_LABELS[kind]), "count": n} for kind, n in type_counts.items() if n
     ]
-    for _tier, score, kind, obj, source in ranked[(page - 1) * limit : page * limit]:
-        outcome.hits.append(_hit(kind, obj, source, score, words, request))
+    with _phase("fetch"):
+        for _tier, score, kind, obj, source in ranked[(page - 1) * limit : page * limit]:
+            outcome.hits.append(_hit(kind, obj, source, score, words, request))
     if outcome.count == 0:
         outcome.suggestion = did_you_mean(query, user)
     return outcome

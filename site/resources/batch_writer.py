@@ -70,17 +70,26 @@ def child_paths(parent: Page, count: int) -> list[str]:
     return paths
 
 
-def _insert(model, objects: list, fields: list) -> None:
-    """One multi-row INSERT (in chunks the database accepts) of these model fields."""
+def _insert(model, objects: list, fields: list, *, returning: bool = False) -> None:
+    """One multi-row INSERT (in chunks the database accepts) of these model fields; with
+    `returning`, the new primary keys are set on the objects (RETURNING: PostgreSQL, SQLite ≥ 3.35,
+    rows in the order given, as Django's own `bulk_create` relies on)."""
     table = connection.ops.quote_name(model._meta.db_table)
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
     per_row = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    key = model._meta.pk
+    suffix = f" RETURNING {connection.ops.quote_name(key.column)}" if returning else ""
     chunk = max(1, connection.ops.bulk_batch_size(fields, objects))
     with connection.cursor() as cursor:
         for start in range(0, len(objects), chunk):
             part = objects[start : start + chunk]
             params = [f.get_db_prep_save(f.pre_save(obj, True), connection) for obj in part for f in fields]
-            cursor.execute(f"INSERT INTO {table} ({columns}) VALUES {', '.join([per_row] * len(part))}", params)  # noqa: S608 - identifiers quoted, values parameters
+            sql = f"INSERT INTO {table} ({columns}) VALUES {', '.join([per_row] * len(part))}{suffix}"  # noqa: S608 - identifiers quoted, values parameters
+            cursor.execute(sql, params)
+            if returning:
+                for obj, (pk,) in zip(part, cursor.fetchall(), strict=True):
+                    setattr(obj, key.attname, pk)
+                    obj._state.adding, obj._state.db = False, connection.alias
 
 
 def _update(objects: list, names: list[str]) -> None:
@@ -117,7 +126,7 @@ def insert_pages(parent: Page, pages: list[CourseResourcePage]) -> None:
         page.draft_title = page.title
     base_fields = [f for f in Page._meta.local_concrete_fields if not f.primary_key]
     bases = [Page(**{f.attname: getattr(page, f.attname) for f in base_fields}) for page in pages]
-    Page.objects.bulk_create(bases)  # pks come back (RETURNING) on PostgreSQL and SQLite ≥ 3.35
+    _insert(Page, bases, base_fields, returning=True)
     for page, base in zip(pages, bases, strict=True):
         page.pk = page.id = page.page_ptr_id = base.pk
         page._state.adding, page._state.db = False, "default"
@@ -168,7 +177,7 @@ def create_revisions(pages: list[CourseResourcePage], *, user, now) -> list[Revi
         )
         for page in pages
     ]
-    Revision.objects.bulk_create(revisions)
+    _insert(Revision, revisions, [f for f in Revision._meta.concrete_fields if not f.primary_key], returning=True)
     return revisions
 
 
@@ -193,22 +202,21 @@ def point_at_revisions(pages: list[CourseResourcePage], revisions: list[Revision
 def log_published(pages: list[CourseResourcePage], revisions: list[Revision], *, user, now) -> None:
     """The "published" audit entries `publish()` writes, in one INSERT."""
     content_type = ContentType.objects.get_for_model(CourseResourcePage)
-    PageLogEntry.objects.bulk_create(
-        [
-            PageLogEntry(
-                content_type=content_type,
-                label=page.get_admin_display_title(),
-                action="wagtail.publish",
-                data={},
-                timestamp=now,
-                user=user,
-                revision=revision,
-                content_changed=True,
-                page_id=page.pk,
-            )
-            for page, revision in zip(pages, revisions, strict=True)
-        ]
-    )
+    entries = [
+        PageLogEntry(
+            content_type=content_type,
+            label=page.get_admin_display_title(),
+            action="wagtail.publish",
+            data={},
+            timestamp=now,
+            user=user,
+            revision=revision,
+            content_changed=True,
+            page_id=page.pk,
+        )
+        for page, revision in zip(pages, revisions, strict=True)
+    ]
+    _insert(PageLogEntry, entries, [f for f in PageLogEntry._meta.concrete_fields if not f.primary_key])
 
 
 def purge_caches(parent: Page, updated: list[CourseResourcePage]) -> None:
