@@ -286,22 +286,52 @@ def make_snippet(text: str, words: list[str], length: int = SNIPPET_CHARS) -> st
     return prefix + html + suffix
 
 
-def _resource_facets(results) -> dict:
+FACET_FIELDS = ("resource_type", "major_id", "year", "school")
+
+
+def _resource_counts(results) -> tuple[int, dict[str, dict]]:
+    """How many resources match, and per facet field {value: count} (most first), from one
+    GROUP BY over the matches instead of a count and a query per facet."""
+    from django.db.models import Count
+
+    from .backends import matching_queryset
+
+    groups = matching_queryset(results).order_by().values(*FACET_FIELDS).annotate(n=Count("pk"))
+    counts: dict[str, dict] = {name: {} for name in FACET_FIELDS}
+    total = 0
+    for group in groups:
+        total += group["n"]
+        for name in FACET_FIELDS:
+            counts[name][group[name]] = counts[name].get(group[name], 0) + group["n"]
+    return total, {name: dict(sorted(values.items(), key=lambda kv: -kv[1])) for name, values in counts.items()}
+
+
+def _resource_facets(counts: dict[str, dict]) -> dict:
     majors = dict(Major.objects.values_list("pk", "name"))
     type_labels = dict(ResourceType.choices)
     return {
         "resource_type": [
-            {"value": k, "label": type_labels.get(k, k), "count": v} for k, v in results.facet("resource_type").items()
+            {"value": k, "label": type_labels.get(k, k), "count": v} for k, v in counts["resource_type"].items()
         ],
-        "major": [
-            {"value": k, "label": majors.get(k, str(k)), "count": v} for k, v in results.facet("major_id").items()
-        ],
+        "major": [{"value": k, "label": majors.get(k, str(k)), "count": v} for k, v in counts["major_id"].items()],
         "year": sorted(
-            ({"value": k, "label": str(k), "count": v} for k, v in results.facet("year").items()),
+            ({"value": k, "label": str(k), "count": v} for k, v in counts["year"].items()),
             key=lambda f: -f["value"],
         ),
-        "school": [{"value": k, "label": k, "count": v} for k, v in results.facet("school").items()],
+        "school": [{"value": k, "label": k, "count": v} for k, v in counts["school"].items()],
     }
+
+
+def _page_types_matching(query) -> set[int] | None:
+    """The content types of the live pages `query` matches, in one query: a page type with no match
+    is not searched at all (each type's own search runs the whole match again). None when the
+    backend cannot tell (no facets): then every type is searched."""
+    from wagtail.models import Page
+
+    results = Page.objects.live().search(query)
+    if not getattr(results, "supports_facet", False):
+        return None
+    return set(results.facet("content_type_id"))
 
 
 def vocabulary() -> list[str]:
@@ -389,21 +419,26 @@ def site_search(
             ranked.append((-1 if is_whole else 1, score, "service", entry, None))
             type_counts["service"] += 1
             whole_count += is_whole
+    with _phase("match"):
+        page_types = _page_types_matching(built)
     for source in sources:
-        if source.kind not in wanted:
+        if source.kind not in wanted or not _may_match(source, page_types):
             continue
         queryset = _narrowed(source, filters)
         results = queryset.search(built)
-        with _phase("match"):
-            found = results.count()
-            if found:
-                whole_count += queryset.search(strict).count() if strict is not None else found
+        if source.kind == "resource":
+            with _phase("facets"):  # the count and every facet in one query
+                found, counts = _resource_counts(results)
+                if found:
+                    outcome.facets.update(_resource_facets(counts))
+        else:
+            with _phase("match"):
+                found = results.count()
         if not found:
             continue
+        with _phase("match"):
+            whole_count += queryset.search(strict).count() if strict is not None else found
         type_counts[source.kind] += found
-        if source.kind == "resource":
-            with _phase("facets"):
-                outcome.facets.update(_resource_facets(results))
         for tier, score, obj in _ranked(queryset, built, strict, count=wanted_count, sqlite_fts=sqlite_fts):
             ranked.append((tier, score, source.kind, obj, source))
     ranked.sort(key=lambda item: (item[0], -item[1]))
@@ -418,6 +453,15 @@ def site_search(
     if outcome.count == 0:
         outcome.suggestion = did_you_mean(query, user)
     return outcome
+
+
+def _may_match(source: Source, page_types: set[int] | None) -> bool:
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Page
+
+    if page_types is None or not issubclass(source.queryset.model, Page):
+        return True
+    return ContentType.objects.get_for_model(source.queryset.model).pk in page_types
 
 
 def _hit(kind, obj, source, score, words, request) -> Hit:

@@ -80,3 +80,16 @@ class ChineseQueryMixin:
         return super().autocomplete(
             query, model_or_queryset, fields=fields, operator=operator, order_by_relevance=order_by_relevance
         )
+
+
+def matching_queryset(results):
+    """The plain Django queryset of every object a database backend's search `results` match
+    (unordered, unsliced): what the stock backends' own `facet()` groups. Lets one GROUP BY give a
+    count and several facets at once instead of one query each."""
+    import inspect
+
+    compiler = results.query_compiler
+    config = compiler.get_config(results.backend)
+    if "backend" in inspect.signature(compiler.search).parameters:  # the PostgreSQL compiler wants it
+        return compiler.search(config, None, None, backend=results.backend)
+    return compiler.search(config, None, None)
