@@ -328,6 +328,10 @@ def _page_types_matching(query) -> set[int] | None:
     backend cannot tell (no facets): then every type is searched."""
     from wagtail.models import Page
 
+    if uses_sqlite_fts():
+        from .backends.sqlite_ranking import matching_content_types
+
+        return matching_content_types(query)
     results = Page.objects.live().search(query)
     if not getattr(results, "supports_facet", False):
         return None
