@@ -15,7 +15,7 @@ from core.models import Major
 from core.single_line import SingleLineFieldsMixin
 
 from .importer import COLUMNS, detect_format
-from .imports import progress_of, report_of, resume_import, start_import
+from .imports import is_resumable, progress_of, report_of, resume_import, start_import
 from .majors import merge_major
 from .models import MajorToConfirm, ResourceImport, ResourceIndexPage
 
@@ -82,6 +82,7 @@ def import_status_view(request, pk: int):
             "job": job,
             "report": report_of(job) if job.status == ResourceImport.Status.DONE else None,
             "progress": progress_of(job) if job.status == ResourceImport.Status.RUNNING else None,
+            "resumable": is_resumable(job),
             "timeout_hours": settings.RESOURCE_IMPORT_TIMEOUT // 3600,
         },
     )

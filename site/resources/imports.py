@@ -35,14 +35,20 @@ def start_import(uploaded, *, file_format: str, user, publish: bool) -> Resource
 
 
 def resume_import(job: ResourceImport) -> bool:
-    """Queue an interrupted import again (its worker died or was stopped): it continues after the
-    rows its last committed batch recorded. False when the job is not one to resume."""
-    if job.is_finished or not job.is_stalled:
+    """Queue an interrupted import again (its worker died, was stopped, or failed after committing
+    some batches): it continues after the rows its last committed batch recorded. False when the
+    job is not one to resume."""
+    if not is_resumable(job):
         return False
     ResourceImport.objects.filter(pk=job.pk, status=job.status).update(status=ResourceImport.Status.QUEUED)
     job.status = ResourceImport.Status.QUEUED
     transaction.on_commit(lambda: run_import.enqueue(job.pk))
     return True
+
+
+def is_resumable(job: ResourceImport) -> bool:
+    failed_midway = job.status == ResourceImport.Status.FAILED and job.rows_read > 0
+    return failed_midway or job.is_stalled
 
 
 def _record_batch(job: ResourceImport, report: Report, rows_done: int) -> None:
