@@ -76,3 +76,26 @@ def matching_content_types(query) -> set[int]:
     with connection.cursor() as cursor:
         cursor.execute(CONTENT_TYPES_SQL, ["{title body} : " + fts5_expression(query)])
         return {row[0] for row in cursor.fetchall()}
+
+
+SCORES_SQL = (
+    "WITH scored AS MATERIALIZED (SELECT rowid AS entry_id, bm25(wagtailsearch_indexentry_fts, %s, %s, %s) AS score "
+    "FROM wagtailsearch_indexentry_fts WHERE wagtailsearch_indexentry_fts MATCH %s) "
+    "SELECT U1.content_type_id, U1.object_id, scored.score FROM scored "
+    "JOIN wagtailsearch_indexentry U1 ON U1.id = scored.entry_id ORDER BY scored.entry_id"
+)
+
+
+def scores_by_type(query) -> dict[int, dict[int, float]]:
+    """{content type: {pk: relevance}} of every indexed object `query` matches, from one pass over
+    the FTS table: the site search ranks, counts and facets every model from it instead of running
+    the match again per model and per figure. Relevance is -bm25 (higher is better)."""
+    found: dict[int, dict[int, float]] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(SCORES_SQL, [*BM25_WEIGHTS, "{title body} : " + fts5_expression(query)])
+        for content_type, object_id, score in cursor.fetchall():
+            try:
+                found.setdefault(content_type, {})[int(object_id)] = -float(score)
+            except ValueError:  # a model with a non-integer key: not one the site search lists
+                continue
+    return found
