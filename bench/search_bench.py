@@ -167,7 +167,7 @@ def run(kind: str, n: int, repeats: int, loader: str, reuse: bool = False, rebui
         "db": kind,
         "resources": CourseResourcePage.objects.count(),
         **loading,
-        "index_mb": round(index_size(kind) / 1e6, 1),
+        "index_mb": round(float(index_size(kind)) / 1e6, 1),
         "load_average_while_timing": f"{load} → {load_average()}",
         **{f"{who}_p50_ms": round(statistics.median(values), 1) for who, values in timings.items()},
         **{f"{who}_p95_ms": round(percentile(values, 95), 1) for who, values in timings.items()},
