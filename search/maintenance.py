@@ -14,3 +14,29 @@ def analyze_search_tables() -> None:
     if connection.vendor in ("sqlite", "postgresql"):
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
+
+
+def rebuild_resource_index(*, batch: int = 1000, progress=None) -> int:
+    """Re-index every course resource in batches (each read with what the index needs in two
+    queries and written in one or a few statements), calling `progress(done, total)` after each.
+    Wagtail's `update_index` does the same for every model; this is the part that grows."""
+    from wagtail.search.backends import get_search_backend
+
+    from resources.models import CourseResourcePage
+
+    backend = get_search_backend()
+    ids = list(CourseResourcePage.objects.order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(ids), batch):
+        chunk = ids[start : start + batch]
+        pages = CourseResourcePage.objects.filter(pk__in=chunk).select_related("major").prefetch_related("tags")
+        if connection.vendor == "sqlite":  # the stock SQLite index updates existing entries one by one
+            from django.contrib.contenttypes.models import ContentType
+            from wagtail.search.models import IndexEntry
+
+            content_type = ContentType.objects.get_for_model(CourseResourcePage)
+            IndexEntry.objects.filter(content_type=content_type, object_id__in=[str(pk) for pk in chunk]).delete()
+        backend.add_bulk(CourseResourcePage, list(pages))
+        if progress:
+            progress(min(start + batch, len(ids)), len(ids))
+    analyze_search_tables()
+    return len(ids)

@@ -2,6 +2,9 @@
 search page and the JSON API both call, so both apply the same visibility rules and ranking."""
 
 import re
+import time
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from html import escape
 
@@ -27,6 +30,35 @@ MAX_LIMIT = 50
 MAX_PAGE = 100
 MAX_CORRECTIONS_TRIED = 5
 SNIPPET_CHARS = 120
+
+
+#: Where a search spends its time (bench/search_bench.py reads it): phase -> seconds, or None.
+_phases: ContextVar[dict[str, float] | None] = ContextVar("search_phases", default=None)
+
+
+@contextmanager
+def timed_phases():
+    """Collect, for the searches run inside, the seconds spent per phase: match (counting what
+    matches), rank (the best hits, ordered), facets, fetch (loading the hits' objects, snippets)."""
+    phases: dict[str, float] = {}
+    token = _phases.set(phases)
+    try:
+        yield phases
+    finally:
+        _phases.reset(token)
+
+
+@contextmanager
+def _phase(name: str):
+    phases = _phases.get()
+    if phases is None:
+        yield
+        return
+    started = time.perf_counter()
+    try:
+        yield
+    finally:
+        phases[name] = phases.get(name, 0.0) + time.perf_counter() - started
 
 
 class SearchError(ValueError):
@@ -202,11 +234,14 @@ def uses_sqlite_fts() -> bool:
 def _top_hits(queryset, query, *, count: int, sqlite_fts: bool) -> list[tuple[float, object]]:
     """The best `count` objects matching `query` (a built query) with their relevance (higher is better)."""
     if sqlite_fts:
-        pairs = ranked_ids(queryset, query, offset=0, limit=count)
-        objects = queryset.in_bulk([pk for pk, _ in pairs])
+        with _phase("rank"):
+            pairs = ranked_ids(queryset, query, offset=0, limit=count)
+        with _phase("fetch"):
+            objects = queryset.in_bulk([pk for pk, _ in pairs])
         return [(score, objects[pk]) for pk, score in pairs if pk in objects]
     results = queryset.search(query)
-    return [(float(obj._score or 0.0), obj) for obj in results.annotate_score("_score")[:count]]
+    with _phase("rank"):  # ranked and fetched in one query
+        return [(float(obj._score or 0.0), obj) for obj in results.annotate_score("_score")[:count]]
 
 
 def _ranked(queryset, built, strict, *, count: int, sqlite_fts: bool) -> list[tuple[int, float, object]]:
@@ -251,22 +286,56 @@ def make_snippet(text: str, words: list[str], length: int = SNIPPET_CHARS) -> st
     return prefix + html + suffix
 
 
-def _resource_facets(results) -> dict:
+FACET_FIELDS = ("resource_type", "major_id", "year", "school")
+
+
+def _resource_counts(results) -> tuple[int, dict[str, dict]]:
+    """How many resources match, and per facet field {value: count} (most first), from one
+    GROUP BY over the matches instead of a count and a query per facet."""
+    from django.db.models import Count
+
+    from .backends import matching_queryset
+
+    groups = matching_queryset(results).order_by().values(*FACET_FIELDS).annotate(n=Count("pk"))
+    counts: dict[str, dict] = {name: {} for name in FACET_FIELDS}
+    total = 0
+    for group in groups:
+        total += group["n"]
+        for name in FACET_FIELDS:
+            counts[name][group[name]] = counts[name].get(group[name], 0) + group["n"]
+    return total, {name: dict(sorted(values.items(), key=lambda kv: -kv[1])) for name, values in counts.items()}
+
+
+def _resource_facets(counts: dict[str, dict]) -> dict:
     majors = dict(Major.objects.values_list("pk", "name"))
     type_labels = dict(ResourceType.choices)
     return {
         "resource_type": [
-            {"value": k, "label": type_labels.get(k, k), "count": v} for k, v in results.facet("resource_type").items()
+            {"value": k, "label": type_labels.get(k, k), "count": v} for k, v in counts["resource_type"].items()
         ],
-        "major": [
-            {"value": k, "label": majors.get(k, str(k)), "count": v} for k, v in results.facet("major_id").items()
-        ],
+        "major": [{"value": k, "label": majors.get(k, str(k)), "count": v} for k, v in counts["major_id"].items()],
         "year": sorted(
-            ({"value": k, "label": str(k), "count": v} for k, v in results.facet("year").items()),
+            ({"value": k, "label": str(k), "count": v} for k, v in counts["year"].items()),
             key=lambda f: -f["value"],
         ),
-        "school": [{"value": k, "label": k, "count": v} for k, v in results.facet("school").items()],
+        "school": [{"value": k, "label": k, "count": v} for k, v in counts["school"].items()],
     }
+
+
+def _page_types_matching(query) -> set[int] | None:
+    """The content types of the live pages `query` matches, in one query: a page type with no match
+    is not searched at all (each type's own search runs the whole match again). None when the
+    backend cannot tell (no facets): then every type is searched."""
+    from wagtail.models import Page
+
+    if uses_sqlite_fts():
+        from .backends.sqlite_ranking import matching_content_types
+
+        return matching_content_types(query)
+    results = Page.objects.live().search(query)
+    if not getattr(results, "supports_facet", False):
+        return None
+    return set(results.facet("content_type_id"))
 
 
 def vocabulary() -> list[str]:
@@ -354,18 +423,31 @@ def site_search(
             ranked.append((-1 if is_whole else 1, score, "service", entry, None))
             type_counts["service"] += 1
             whole_count += is_whole
+    if sqlite_fts:
+        whole_count += _search_sqlite(
+            sources, wanted, filters, built, strict, wanted_count, ranked, type_counts, outcome
+        )
+        sources = []  # all done in one pass over the FTS table
+    with _phase("match"):
+        page_types = _page_types_matching(built) if sources else set()
     for source in sources:
-        if source.kind not in wanted:
+        if source.kind not in wanted or not _may_match(source, page_types):
             continue
         queryset = _narrowed(source, filters)
         results = queryset.search(built)
-        found = results.count()
+        if source.kind == "resource":
+            with _phase("facets"):  # the count and every facet in one query
+                found, counts = _resource_counts(results)
+                if found:
+                    outcome.facets.update(_resource_facets(counts))
+        else:
+            with _phase("match"):
+                found = results.count()
         if not found:
             continue
+        with _phase("match"):
+            whole_count += queryset.search(strict).count() if strict is not None else found
         type_counts[source.kind] += found
-        whole_count += queryset.search(strict).count() if strict is not None else found
-        if source.kind == "resource":
-            outcome.facets.update(_resource_facets(results))
         for tier, score, obj in _ranked(queryset, built, strict, count=wanted_count, sqlite_fts=sqlite_fts):
             ranked.append((tier, score, source.kind, obj, source))
     ranked.sort(key=lambda item: (item[0], -item[1]))
@@ -374,11 +456,89 @@ def site_search(
     outcome.facets["type"] = [
         {"value": kind, "label": str(TYPE_LABELS[kind]), "count": n} for kind, n in type_counts.items() if n
     ]
-    for _tier, score, kind, obj, source in ranked[(page - 1) * limit : page * limit]:
-        outcome.hits.append(_hit(kind, obj, source, score, words, request))
+    with _phase("fetch"):
+        for _tier, score, kind, obj, source in ranked[(page - 1) * limit : page * limit]:
+            outcome.hits.append(_hit(kind, obj, source, score, words, request))
     if outcome.count == 0:
         outcome.suggestion = did_you_mean(query, user)
     return outcome
+
+
+def _visible_rows(queryset, ids, fields: tuple[str, ...]) -> list[tuple]:
+    """(pk, *fields) of the objects among `ids` that the queryset (visibility, filters) keeps. The
+    ids go to SQLite as one JSON parameter (json_each), not as thousands of `IN (%s, …)` parameters
+    Django would prepare one by one; the rows are read without Django's per-row conversion (the
+    fields read here need none)."""
+    import json
+
+    from django.db import connection
+    from django.db.models.expressions import RawSQL
+
+    ids_sql = RawSQL("SELECT value FROM json_each(%s)", [json.dumps(list(ids))])  # noqa: S611 - constant SQL
+    sql, params = queryset.filter(pk__in=ids_sql).order_by().values_list("pk", *fields).query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _search_sqlite(sources, wanted, filters, built, strict, count, ranked, type_counts, outcome) -> int:
+    """The SQLite FTS5 path: every match and its bm25 is read once for the whole query (and once
+    for its strict form); each model then only checks which of its matches this user may see
+    (one query by primary key), and counts, facets and ranks them in Python. Before, each model ran
+    the match again for its count, its strict count, each facet and each ranking: at 100,000
+    resources a broad query read its 15,000 matches about twenty times. Returns the whole count."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from .backends.sqlite_ranking import scores_by_type
+
+    with _phase("match"):
+        loose = scores_by_type(built)
+        whole_scores = scores_by_type(strict) if strict is not None else None
+    whole_count = 0
+    for source in sources:
+        content_type = ContentType.objects.get_for_model(source.queryset.model).pk
+        if source.kind not in wanted or not loose.get(content_type):
+            continue
+        queryset = _narrowed(source, filters)
+        is_resource = source.kind == "resource"
+        with _phase("facets" if is_resource else "match"):
+            rows = _visible_rows(queryset, loose[content_type], FACET_FIELDS if is_resource else ())
+        if not rows:
+            continue
+        type_counts[source.kind] += len(rows)
+        whole = whole_scores.get(content_type, {}) if whole_scores is not None else None
+        whole_count += len(rows) if whole is None else sum(1 for row in rows if row[0] in whole)
+        if is_resource:
+            with _phase("facets"):
+                counts = {name: {} for name in FACET_FIELDS}
+                for row in rows:
+                    for name, value in zip(FACET_FIELDS, row[1:], strict=True):
+                        counts[name][value] = counts[name].get(value, 0) + 1
+                counts = {name: dict(sorted(v.items(), key=lambda kv: -kv[1])) for name, v in counts.items()}
+                outcome.facets.update(_resource_facets(counts))
+        with _phase("rank"):
+            scores = loose[content_type]
+            if whole is None:
+                best = sorted(((scores[row[0]], row[0], 0) for row in rows), key=lambda item: -item[0])[:count]
+            else:
+                first = sorted(((whole[r[0]], r[0], 0) for r in rows if r[0] in whole), key=lambda item: -item[0])
+                rest = sorted(((scores[r[0]], r[0], 1) for r in rows if r[0] not in whole), key=lambda item: -item[0])
+                best = (first[:count] + rest)[:count]
+        with _phase("fetch"):
+            objects = queryset.in_bulk([pk for _, pk, _ in best])
+        for score, pk, tier in best:
+            if pk in objects:
+                ranked.append((tier, score, source.kind, objects[pk], source))
+    return whole_count
+
+
+def _may_match(source: Source, page_types: set[int] | None) -> bool:
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Page
+
+    if page_types is None or not issubclass(source.queryset.model, Page):
+        return True
+    return ContentType.objects.get_for_model(source.queryset.model).pk in page_types
 
 
 def _hit(kind, obj, source, score, words, request) -> Hit:

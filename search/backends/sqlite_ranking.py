@@ -31,22 +31,71 @@ def fts5_expression(query) -> str:
     raise TypeError(f"unsupported query: {query!r}")
 
 
+# bm25 is computed in the FTS table alone (joining first makes SQLite compute it several times as
+# slowly); the caller's queryset is narrowed to the matching rows before SQLite lists it, so the
+# list is as long as the matches, not as the whole library.
 RANKED_SQL = (
-    "SELECT U1.object_id, bm25(wagtailsearch_indexentry_fts, %s, %s, %s) AS score "
-    "FROM wagtailsearch_indexentry_fts JOIN wagtailsearch_indexentry U1 ON wagtailsearch_indexentry_fts.rowid = U1.id "
-    "WHERE wagtailsearch_indexentry_fts MATCH %s AND U1.content_type_id = %s "
-    "AND U1.object_id IN ({pk_sql}) "
-    "ORDER BY score LIMIT %s OFFSET %s"
+    "WITH scored AS MATERIALIZED (SELECT rowid AS entry_id, bm25(wagtailsearch_indexentry_fts, %s, %s, %s) AS score "
+    "FROM wagtailsearch_indexentry_fts WHERE wagtailsearch_indexentry_fts MATCH %s) "
+    "SELECT U1.object_id, scored.score FROM scored JOIN wagtailsearch_indexentry U1 ON U1.id = scored.entry_id "
+    "WHERE U1.content_type_id = %s AND U1.object_id IN ({pk_sql}) "
+    "ORDER BY scored.score LIMIT %s OFFSET %s"
+)
+MATCHING_IDS_SQL = (
+    "SELECT U1.object_id FROM wagtailsearch_indexentry_fts JOIN wagtailsearch_indexentry U1 "
+    "ON wagtailsearch_indexentry_fts.rowid = U1.id WHERE wagtailsearch_indexentry_fts MATCH %s AND U1.content_type_id = %s"
 )
 
 
 def ranked_ids(queryset, query, *, offset: int, limit: int) -> list[tuple[int, float]]:
     """[(pk, relevance)] best first; relevance is -bm25, so higher is better."""
+    from django.db.models.expressions import RawSQL
+
     content_type = ContentType.objects.get_for_model(queryset.model)
-    pk_sql, pk_params = queryset.order_by().values("pk").query.sql_with_params()
+    expression = "{title body} : " + fts5_expression(query)
+    matching = queryset.filter(pk__in=RawSQL(MATCHING_IDS_SQL, [expression, content_type.pk]))  # noqa: S611 - constant SQL, values are parameters
+    pk_sql, pk_params = matching.order_by().values("pk").query.sql_with_params()
     # pk_sql is Django's own compiled SQL for the caller's queryset; every value is a parameter.
     sql = RANKED_SQL.format(pk_sql=pk_sql)
-    params = [*BM25_WEIGHTS, "{title body} : " + fts5_expression(query), content_type.pk, *pk_params, limit, offset]
+    params = [*BM25_WEIGHTS, expression, content_type.pk, *pk_params, limit, offset]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return [(int(object_id), -float(score)) for object_id, score in cursor.fetchall()]
+
+
+CONTENT_TYPES_SQL = (
+    "SELECT DISTINCT U1.content_type_id FROM wagtailsearch_indexentry_fts "
+    "JOIN wagtailsearch_indexentry U1 ON wagtailsearch_indexentry_fts.rowid = U1.id "
+    "WHERE wagtailsearch_indexentry_fts MATCH %s"
+)
+
+
+def matching_content_types(query) -> set[int]:
+    """The content types of every indexed object `query` matches, from the FTS table alone (no
+    page rows read): which models are worth searching at all."""
+    with connection.cursor() as cursor:
+        cursor.execute(CONTENT_TYPES_SQL, ["{title body} : " + fts5_expression(query)])
+        return {row[0] for row in cursor.fetchall()}
+
+
+SCORES_SQL = (
+    "WITH scored AS MATERIALIZED (SELECT rowid AS entry_id, bm25(wagtailsearch_indexentry_fts, %s, %s, %s) AS score "
+    "FROM wagtailsearch_indexentry_fts WHERE wagtailsearch_indexentry_fts MATCH %s) "
+    "SELECT U1.content_type_id, U1.object_id, scored.score FROM scored "
+    "JOIN wagtailsearch_indexentry U1 ON U1.id = scored.entry_id ORDER BY scored.entry_id"
+)
+
+
+def scores_by_type(query) -> dict[int, dict[int, float]]:
+    """{content type: {pk: relevance}} of every indexed object `query` matches, from one pass over
+    the FTS table: the site search ranks, counts and facets every model from it instead of running
+    the match again per model and per figure. Relevance is -bm25 (higher is better)."""
+    found: dict[int, dict[int, float]] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(SCORES_SQL, [*BM25_WEIGHTS, "{title body} : " + fts5_expression(query)])
+        for content_type, object_id, score in cursor.fetchall():
+            try:
+                found.setdefault(content_type, {})[int(object_id)] = -float(score)
+            except ValueError:  # a model with a non-integer key: not one the site search lists
+                continue
+    return found

@@ -15,7 +15,7 @@ from core.models import Major
 from core.single_line import SingleLineFieldsMixin
 
 from .importer import COLUMNS, detect_format
-from .imports import report_of, start_import
+from .imports import is_resumable, progress_of, report_of, resume_import, start_import
 from .majors import merge_major
 from .models import MajorToConfirm, ResourceImport, ResourceIndexPage
 
@@ -81,12 +81,30 @@ def import_status_view(request, pk: int):
         {
             "job": job,
             "report": report_of(job) if job.status == ResourceImport.Status.DONE else None,
+            "progress": progress_of(job) if job.status == ResourceImport.Status.RUNNING else None,
+            "resumable": is_resumable(job),
             "timeout_hours": settings.RESOURCE_IMPORT_TIMEOUT // 3600,
         },
     )
     if not job.is_finished and not job.is_stalled:
         response["Refresh"] = str(REFRESH_SECONDS)
     return response
+
+
+def import_resume_view(request, pk: int):
+    """Continue an interrupted import after the rows it committed (POST only)."""
+    _library_permissions(request.user)
+    job = ResourceImport.objects.filter(pk=pk, uploaded_by=request.user).first()
+    if job is None:
+        raise Http404("没有这次导入。")
+    if request.method == "POST":
+        with transaction.atomic():
+            resumed = resume_import(job)
+        if resumed:
+            messages.success(request, _("导入将从第 %(n)s 条数据行之后继续。") % {"n": job.rows_read})
+        else:
+            messages.error(request, _("这次导入没有中断，无需继续。"))
+    return redirect("resources_import_status", pk=job.pk)
 
 
 class MergeMajorForm(forms.Form):

@@ -6,8 +6,9 @@ secretariat to confirm, see MajorToConfirm), resource_type (course_standard, les
 video, training_guide, question_bank, case — or their Chinese names), school, year, tags (a JSON
 list, or ";"-separated in CSV/XLSX), visibility (public or members).
 
-Every row is checked on its own and saved in its own transaction: a bad row is reported with its
-line number and reason, and the good rows are still imported.
+Every row is checked on its own: a bad row is reported with its line number and reason, and the
+good rows are still imported. The file is read as a stream and written in batches (see
+resources.batch_writer), each batch in one transaction.
 """
 
 import codecs
@@ -20,10 +21,14 @@ from html import escape
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import DatabaseError, transaction
+from django.utils import timezone
+from wagtail.models import Page
 
 from core.models import Major, MajorCategory
 
+from . import batch_writer
+from .batch_writer import Entry
 from .models import (
     FIRST_RESOURCE_YEAR,
     CourseResourcePage,
@@ -141,6 +146,19 @@ def read_rows(stream, fmt: str) -> Iterator[tuple[int, dict | RowError]]:
         raise ValueError(f"未知格式：{fmt}")
 
 
+def count_rows(stream, fmt: str) -> int:
+    """How many data rows `read_rows` will yield, in one streamed pass (for progress and ETA). An
+    XLSX file is asked for its sheet's dimension first, which needs no pass at all."""
+    if fmt == "xlsx":
+        from openpyxl import load_workbook
+
+        sheet = load_workbook(stream, read_only=True, data_only=True).active
+        if sheet.max_row:
+            return max(0, sheet.max_row - 1)
+        stream.seek(0)
+    return sum(1 for _ in read_rows(stream, fmt))
+
+
 def _text(raw, name: str, limit: int, *, required: bool) -> str:
     value = "" if raw is None else str(raw).strip()
     if required and not value:
@@ -234,37 +252,155 @@ def _slug(external_id: str) -> str:
     return slugify(external_id, allow_unicode=True)[:60] or "r-" + hashlib.sha1(external_id.encode()).hexdigest()[:12]  # noqa: S324
 
 
-def _save(data: dict, library: ResourceIndexPage, *, user, publish: bool) -> bool:
-    """Create or update one resource; True when it was created."""
-    page = CourseResourcePage.objects.filter(external_id=data["external_id"]).first()
-    created = page is None
-    if created:
-        page = CourseResourcePage(external_id=data["external_id"], live=publish)
+BATCH_ROWS = 500  # rows written (and committed, with the job's progress) together
+
+
+def _row_error(error: ValidationError) -> RowError:
+    return RowError("；".join(f"{k}: {'，'.join(v)}" for k, v in error.message_dict.items()))
+
+
+# Fields an import never sets or that need a query to validate (checked per batch instead).
+NOT_CLEANED = {"page_ptr", "path", "depth", "numchild", "url_path", "content_type", "locale", "translation_key"}
+NOT_CLEANED |= {"owner", "locked_by", "live_revision", "latest_revision", "alias_of", "major"}
+
+
+def _page_for(entry: Entry, existing: dict, major: Major, *, publish: bool) -> CourseResourcePage:
+    """The page this row becomes, its fields set and checked (no query)."""
+    data = entry.data
+    page = existing.get(data["external_id"])
+    entry.created = page is None
+    if entry.created:
+        page = CourseResourcePage(external_id=data["external_id"], live=publish, slug=_slug(data["external_id"]))
+    if not major.is_active:
+        raise RowError(f"专业“{major.name}”已停用，不能再添加资源")
     page.title = data["title"]
     page.summary = data["summary"]
     page.body = _body(data["body"])
-    page.major = data["major"]
+    page.major = major
     page.resource_type = data["resource_type"]
     page.school = data["school"]
     page.year = data["year"]
     page.visibility = data["visibility"]
     try:
-        if created:
-            page.slug = _slug(data["external_id"])
-            library.add_child(instance=page)  # saves, and so validates
-        else:
-            page.full_clean()
+        page.clean_fields(exclude=NOT_CLEANED)
     except ValidationError as error:
-        raise RowError("；".join(f"{k}: {'，'.join(v)}" for k, v in error.message_dict.items())) from error
-    page.tags.set(data["tags"])
-    revision = page.save_revision(user=user)
+        raise _row_error(error) from error
+    return page
+
+
+def _reject_taken_slugs(entries: list[Entry], parent: Page, report: Report) -> list[Entry]:
+    """New pages whose slug a sibling (or an earlier row of the batch) already has are rejected,
+    as `Page.full_clean` would."""
+    slugs = [entry.page.slug for entry in entries if entry.created]
+    taken = set(
+        Page.objects.filter(path__startswith=parent.path, depth=parent.depth + 1, slug__in=slugs).values_list(
+            "slug", flat=True
+        )
+    )
+    kept = []
+    for entry in entries:
+        if entry.created and entry.page.slug in taken:
+            report.rejected.append(
+                (entry.line, f"slug: 由 external_id 生成的网址“{entry.page.slug}”已被资源库中的另一页面使用")
+            )
+            continue
+        if entry.created:
+            taken.add(entry.page.slug)
+        kept.append(entry)
+    return kept
+
+
+def _write_batch(entries: list[Entry], library: ResourceIndexPage, *, user, publish: bool, report: Report, source: str, majors: dict) -> None:  # fmt: skip
+    """Write these rows (inside the caller's transaction); rows that fail a check go to the report."""
+    parent = Page.objects.select_for_update().get(pk=library.pk)  # one import at a time under the library
+    existing = {
+        page.external_id: page
+        for page in CourseResourcePage.objects.filter(
+            external_id__in=[e.data["external_id"] for e in entries]
+        ).prefetch_related("documents", "wagtail_admin_comments")  # the revision serialises them
+    }
+    checked = []
+    for entry in entries:
+        major = entry.data["major"]
+        if isinstance(major, str):  # not in the list when the row was read
+            major = majors.get(major) or _new_major(major, majors, report, source or "导入")
+        try:
+            entry.page = _page_for(entry, existing, major, publish=publish)
+        except RowError as error:
+            report.rejected.append((entry.line, str(error)))
+            continue
+        checked.append(entry)
+    checked = _reject_taken_slugs(checked, parent, report)
+    if not checked:
+        return
+    now = timezone.now()
+    new = [entry.page for entry in checked if entry.created]
+    old = [entry.page for entry in checked if not entry.created]
+    for page in new:
+        page.first_published_at = page.last_published_at = now if publish else None
+        page.documents, page.wagtail_admin_comments = [], []  # nothing to read back for a new page
+    if new:
+        batch_writer.insert_pages(parent, new)
+    if old and publish:  # a draft leaves the live page as it is: the revision holds the change
+        batch_writer.update_pages(old)
+    tags = batch_writer.tag_objects({name for entry in checked for name in entry.data["tags"]})
+    pages = [entry.page for entry in checked]
+    for entry in checked:
+        batch_writer.set_tags_in_memory(entry.page, entry.data["tags"], tags)
     if publish:
-        revision.publish(user=user)
+        batch_writer.write_tags(pages, {e.page.pk: e.data["tags"] for e in checked}, tags)
+    revisions = batch_writer.create_revisions(pages, user=user, now=now)
+    batch_writer.point_at_revisions(pages, revisions, publish=publish, now=now)
+    if publish:
+        batch_writer.log_published(pages, revisions, user=user, now=now)
+        batch_writer.purge_caches(parent, old)
     else:
-        workflow = page.get_workflow()
-        if workflow is not None and not page.workflow_in_progress:
-            workflow.start(page, user)
-    return created
+        for page in pages:
+            workflow = page.get_workflow()
+            if workflow is not None and not page.workflow_in_progress:
+                workflow.start(page, user)
+    batch_writer.index_pages([page.pk for page in pages], reindexed=[page.pk for page in old])
+    for entry in checked:
+        report.created += entry.created
+        report.updated += not entry.created
+        report.drafts += not publish
+
+
+def _commit_batch(entries: list[Entry], library, *, report: Report, majors: dict, on_batch, rows_done: int, **options) -> None:  # fmt: skip
+    """Write and commit a batch together with the caller's record of it (`on_batch`): after a crash,
+    the rows committed are exactly those the record says. A database error the checks did not
+    foresee rolls the batch back; its rows are then written one by one, so only the row at fault
+    is rejected (with the database's reason)."""
+    saved = (report.created, report.updated, report.drafts, list(report.rejected), list(report.new_majors))
+    known = set(majors)
+    try:
+        with transaction.atomic():
+            _write_batch(entries, library, report=report, majors=majors, **options)
+            if on_batch:
+                on_batch(report, rows_done)
+        return
+    except DatabaseError:
+        if len(entries) == 1:
+            raise
+        report.created, report.updated, report.drafts, report.rejected, report.new_majors = saved
+        for key in set(majors) - known:  # majors created by the rolled-back batch are gone again
+            del majors[key]
+    for position, entry in enumerate(entries):
+        try:
+            _commit_batch(
+                [entry],
+                library,
+                report=report,
+                majors=majors,
+                on_batch=on_batch if position == len(entries) - 1 else None,
+                rows_done=rows_done,
+                **options,
+            )
+        except DatabaseError as error:
+            report.rejected.append((entry.line, f"数据库拒绝了这一行：{error}"))
+    if on_batch and entries:
+        with transaction.atomic():
+            on_batch(report, rows_done)
 
 
 def import_resources(
@@ -276,17 +412,31 @@ def import_resources(
     library: ResourceIndexPage | None = None,
     progress: Callable[[int], None] | None = None,
     source: str = "",
+    resume: tuple[int, Report] | None = None,
+    on_batch: Callable[[Report, int], None] | None = None,
+    batch_rows: int | None = None,
 ) -> Report:
-    """Import every row of `stream`. With publish=False (an editor who may not publish), each page
-    is saved as a draft and submitted to the moderation workflow."""
+    """Import every row of `stream`, streamed, in batches of `batch_rows` rows. With publish=False
+    (an editor who may not publish), each page is saved as a draft and submitted to the moderation
+    workflow.
+
+    `on_batch(report, rows_done)` runs inside each batch's transaction: the first `rows_done` data
+    rows of the file are then committed (or rejected, in the report), and nothing after them.
+    `resume=(rows_done, report)` continues such an import after those rows, from that report."""
     library = library or ResourceIndexPage.objects.first()
     if library is None:
         raise ValueError("站点中还没有教学资源库栏目，无法导入。")
     majors = {m.name: m for m in Major.objects.all()} | {m.code: m for m in Major.objects.exclude(code="")}
-    report = Report()
+    skip, report = resume if resume else (0, Report())
+    batch_rows = batch_rows or BATCH_ROWS
+    options = {"user": user, "publish": publish, "source": source}
     seen: dict[str, int] = {}
+    batch: list[Entry] = []
+    rows_read = rows_done = 0
     for number, row in read_rows(stream, fmt):
-        if progress:
+        rows_read += 1
+        skipping = rows_read <= skip
+        if progress and not skipping:
             progress(number)
         try:
             if isinstance(row, RowError):
@@ -295,19 +445,20 @@ def import_resources(
             if data["external_id"] in seen:
                 raise RowError(f"external_id“{data['external_id']}”与第 {seen[data['external_id']]} 行重复")
             seen[data["external_id"]] = number
-            with transaction.atomic():
-                if isinstance(data["major"], str):
-                    data["major"] = _new_major(data["major"], majors, report, source or "导入")
-                created = _save(data, library, user=user, publish=publish)
         except RowError as error:
-            report.rejected.append((number, str(error)))
-            continue
-        if created:
-            report.created += 1
+            if not skipping:
+                report.rejected.append((number, str(error)))
         else:
-            report.updated += 1
-        if not publish:
-            report.drafts += 1
+            if not skipping:
+                batch.append(Entry(number, data))
+        if skipping:
+            rows_done = rows_read
+        elif rows_read - rows_done >= batch_rows:
+            _commit_batch(batch, library, report=report, majors=majors, on_batch=on_batch, rows_done=rows_read, **options)  # fmt: skip
+            batch, rows_done = [], rows_read
+    if rows_read > rows_done or not rows_read:
+        _commit_batch(batch, library, report=report, majors=majors, on_batch=on_batch, rows_done=rows_read, **options)
+    report.rejected.sort()
     if report.created:
         from search.maintenance import analyze_search_tables
 

@@ -19,12 +19,13 @@ def protect_members_only_documents(document, request):
 
 @hooks.register("register_admin_urls")
 def register_import_url():
-    from .admin_views import import_status_view, import_view, merge_major_view
+    from .admin_views import import_resume_view, import_status_view, import_view, merge_major_view
 
     return [
         path("resources/majors-to-confirm/<int:pk>/merge/", merge_major_view, name="resources_merge_major"),
         path("resources/import/", import_view, name="resources_import"),
         path("resources/import/<int:pk>/", import_status_view, name="resources_import_status"),
+        path("resources/import/<int:pk>/resume/", import_resume_view, name="resources_import_resume"),
     ]
 
 
