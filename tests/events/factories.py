@@ -64,6 +64,16 @@ def home_page() -> Page:
     if home is not None:
         return home
     root = Page.get_first_root_node()
+    if root is None:  # a flushed database (transaction=True tests): rebuild what migrations make
+        from django.conf import settings
+        from wagtail.models import Locale, Site
+
+        Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+        root = Page.add_root(instance=Page(title="Root", slug="root"))
+        home = HomePage(title="联席会", slug="ev-home")
+        root.add_child(instance=home)
+        Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
+        return home
     home = HomePage(title="联席会", slug="ev-home")
     root.add_child(instance=home)
     return home
