@@ -65,7 +65,7 @@ def load(out, password: str | None = None, **options) -> None:
     if index is None:
         out.write("活动报名演示：没有活动栏目，跳过。")
         return
-    now = timezone.now().replace(minute=0, second=0, microsecond=0)
+    now = timezone.localtime().replace(hour=9, minute=0, second=0, microsecond=0)
     day = datetime.timedelta(days=1)
 
     # Members may register now; everyone else from tomorrow (Art. 9.3). The e2e journey registers here.
