@@ -122,6 +122,7 @@ class RegistrationBox:
     member: bool
     opens_at: object
     members_open_at: object
+    can_check_in: bool = False
 
 
 def registration_box(event: EventPage, user) -> RegistrationBox:
@@ -151,6 +152,7 @@ def registration_box(event: EventPage, user) -> RegistrationBox:
         member=member,
         opens_at=event.registration_opens,
         members_open_at=event.members_open_at,
+        can_check_in=may_check_in(user),
     )
 
 

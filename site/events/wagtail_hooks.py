@@ -2,7 +2,6 @@
 the transition buttons, export to XLSX/CSV: the registration list and, filtered by 已签到, the
 attendance list), and competition entries with their awards."""
 
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
@@ -31,13 +30,6 @@ REGISTRATION_EXPORT = [
 ]
 
 
-class RegistrationInspectView(WorkflowInspectView):
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["check_in_list_url"] = reverse("events:event_check_in", args=[self.object.event_id])
-        return context
-
-
 class RegistrationViewSet(WorkflowViewSet):
     """Registrations change only through their transitions (events.actions)."""
 
@@ -52,7 +44,7 @@ class RegistrationViewSet(WorkflowViewSet):
     list_export = REGISTRATION_EXPORT
     search_fields = ["name", "unit_name", "phone"]
     ordering = ["event", "created_at"]
-    inspect_view_class = RegistrationInspectView
+    inspect_view_class = WorkflowInspectView
     inspect_view_fields = [*REGISTRATION_EXPORT[1:], "event", "user", "checked_in_by"]
     form_fields = ["name"]  # required by ModelViewSet; the policy allows no add/edit view
 

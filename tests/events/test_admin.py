@@ -180,10 +180,20 @@ def test_results_appear_on_the_event_page_once_published(client, competition, do
     from tests.events.factories import MemberUnitFactory
 
     first = CompetitionEntry.objects.create(
-        event=competition, unit=MemberUnitFactory(), submitted_by=UserFactory(), team_name="金牌队", students="甲", instructor="乙"
+        event=competition,
+        unit=MemberUnitFactory(),
+        submitted_by=UserFactory(),
+        team_name="金牌队",
+        students="甲",
+        instructor="乙",
     )
     CompetitionEntry.objects.create(
-        event=competition, unit=MemberUnitFactory(), submitted_by=UserFactory(), team_name="银牌队", students="丙", instructor="丁"
+        event=competition,
+        unit=MemberUnitFactory(),
+        submitted_by=UserFactory(),
+        team_name="银牌队",
+        students="丙",
+        instructor="丁",
     )
     client.force_login(door_staff)
     response = client.post(reverse("events_entries:edit", args=[first.pk]), {"award": "first", "score": "96.5"})

@@ -76,12 +76,15 @@ def test_cancellations_and_registrations_at_once_never_overfill():
     every free seat goes to the waiting list (one lock order: event row, then registration rows)."""
     event = EventPageFactory(capacity=5)
     holders = [UserFactory() for _ in range(5)]
-    seats = [services.register(event=event, user=user, answers=answers(unit=f"甲{n}")) for n, user in enumerate(holders)]
+    seats = [
+        services.register(event=event, user=user, answers=answers(unit=f"甲{n}")) for n, user in enumerate(holders)
+    ]
     for n in range(5):
         services.register(event=event, user=UserFactory(), answers=answers(unit=f"乙{n}"))
     newcomers = [UserFactory() for _ in range(10)]
     calls = [
-        (lambda seat=seat, user=user: services.cancel(registration=seat, by=user)) for seat, user in zip(seats, holders)
+        (lambda seat=seat, user=user: services.cancel(registration=seat, by=user))
+        for seat, user in zip(seats, holders, strict=True)
     ] + [
         (lambda user=user, n=n: services.register(event=event, user=user, answers=answers(unit=f"丙{n}")))
         for n, user in enumerate(newcomers)
