@@ -6,7 +6,7 @@ from core.single_line import SingleLineFieldsMixin
 from .models import OPTIONAL_QUESTIONS, REQUIRED_WHEN_ASKED
 
 
-class RegistrationForm(SingleLineFieldsMixin, forms.Form):
+class EventRegistrationForm(SingleLineFieldsMixin, forms.Form):
     """The name, and the questions this event asks (EventPage.ask_*)."""
 
     name = forms.CharField(label=_("姓名"), max_length=50)
@@ -55,5 +55,5 @@ class CompetitionEntryForm(SingleLineFieldsMixin, forms.Form):
         return "\n".join(lines)
 
 
-class CheckInSearchForm(forms.Form):
+class CheckInSearchForm(SingleLineFieldsMixin, forms.Form):
     q = forms.CharField(label=_("姓名、单位或手机号"), max_length=50, required=False)

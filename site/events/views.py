@@ -16,7 +16,7 @@ from core.visibility import visible_pages
 from workflows.refusals import REFUSALS, add_to_form, report_refusal
 
 from . import selectors, services, tickets
-from .forms import CheckInSearchForm, CompetitionEntryForm, RegistrationForm
+from .forms import CheckInSearchForm, CompetitionEntryForm, EventRegistrationForm
 from .models import EventPage, RegistrationState
 
 
@@ -46,7 +46,7 @@ def register(request, event_id: int):
     if request.method != "POST" and mine.exists():
         messages.info(request, _("您已报名本活动。"))
         return redirect("events:registration_detail", public_id=mine.first().public_id)
-    form = RegistrationForm(request.POST or None, event=event, initial=_initial(request.user))
+    form = EventRegistrationForm(request.POST or None, event=event, initial=_initial(request.user))
     if request.method == "POST" and form.is_valid():
         try:
             registration = services.register(event=event, user=request.user, answers=form.answers())
