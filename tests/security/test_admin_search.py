@@ -50,6 +50,8 @@ SEARCHABLE = {
     "admin/users/": f"{CHINESE}用户",
     "admin/groups/": f"{CHINESE}组",
     "admin/resources/majors-to-confirm/": f"{CHINESE}待定",
+    "admin/events/registrations/": f"{CHINESE}报名者",
+    "admin/events/entries/": f"{CHINESE}队",
 }
 NOT_LISTS = {
     "admin/": "the dashboard's box submits to admin/pages/search/",
@@ -102,6 +104,21 @@ def probes(db, home, applicant, secretariat, chair, council, walk):
     )
     User.objects.create_user(ASCII, first_name=f"{CHINESE}用户")
     Group.objects.create(name=f"{CHINESE}组 {ASCII}")
+    from events import services as event_services
+    from events.models import CompetitionEntry
+    from tests.events.factories import EventPageFactory, MemberUnitFactory, UserFactory, answers
+
+    event = EventPageFactory()
+    event_services.register(event=event, user=UserFactory(), answers=answers(name=f"{CHINESE}报名者 {ASCII}"))
+    unit = MemberUnitFactory()
+    CompetitionEntry.objects.create(
+        event=event,
+        unit=unit,
+        submitted_by=unit.account,
+        team_name=f"{CHINESE}队 {ASCII}",
+        students="甲",
+        instructor="乙",
+    )
 
 
 def test_every_admin_search_box_is_checked(superuser_client):

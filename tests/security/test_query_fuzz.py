@@ -102,6 +102,7 @@ VIEWS = {
         base={"q": "数控"},
     ),
     "api/search/suggest/": View("/api/search/suggest/", ("q",)),
+    "events/registrations/": View("/events/registrations/"),
 }
 
 # URLs not fuzzed here, and why. Each still must not read a query parameter (test_declared_views_…).
@@ -115,6 +116,11 @@ EXCLUDED = {
     "membership/memberships/": "a member's own certificate or withdrawal; reads no parameter",
     "experts/consent/": "a one-time token in the path; reads no parameter",
     "experts/candidates/": "a candidate's own page by uuid; reads no parameter",
+    "events/<int:event_id>/register/": "an event's registration form; reads no parameter (tests/events)",
+    "events/<int:event_id>/enter/": "a competition's entry form; reads no parameter (tests/events)",
+    "events/<int:event_id>/check-in/": "the secretariat's door list, a 404 for anyone else; its q is fuzzed in tests/events",
+    "events/registrations/<uuid": "a registrant's own registration by uuid; reads no parameter",
+    "events/check-in/": "a secret token in the path; reads no parameter",
     "i18n/setlang/": "POST only (Django's set_language)",
     "_util/": "Wagtail's password-restriction and login helpers; POST forms",
     "^((?:[\\w\\-]+/)*)$": "Wagtail pages: fuzzed per page type below",

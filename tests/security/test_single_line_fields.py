@@ -16,6 +16,7 @@ from django.forms import BaseForm, CharField, Textarea
 from django.forms.models import BaseModelForm
 
 from core.single_line import SingleLineValidator, is_single_line
+from events.models import EventPage
 from membership.models import MemberUnit
 
 pytestmark = pytest.mark.django_db
@@ -35,6 +36,9 @@ MESSAGE = str(SingleLineValidator.message)
 KWARGS = {
     "RecommendationForm": lambda: {"units": MemberUnit.objects.all()},
     "ConsentForm": lambda: {"needs_password": True},
+    "EventRegistrationForm": lambda: {
+        "event": EventPage(ask_unit=True, ask_title=True, ask_phone=True, ask_dietary=True)
+    },
 }
 
 
