@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "workflows",
     "membership",
     "expertpool",
+    "membercentre",
     "search",
     "axes",
     "csp",  # django-csp: its system checks (the policy's format)
