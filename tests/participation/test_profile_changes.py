@@ -75,7 +75,7 @@ def test_invalid_email_is_refused_on_the_form(client, unit):
     )
     assert response.status_code == 200
     assert "not-an-address" in response.content.decode()
-    assert not ProfileChangeRequest.objects.exists()
+    assert not ProfileChangeRequest.objects.filter(unit=unit).exists()
 
 
 def test_admin_inspect_shows_the_change_and_the_comment_audience(client, unit, secretary):
