@@ -68,6 +68,7 @@ def member_unit(**kwargs) -> MemberUnit:
 def expert(major: Major, **kwargs) -> ExpertCandidate:
     """An appointed expert of `major`, with an account."""
     user = kwargs.pop("user", None) or UserFactory()
+    state = kwargs.pop("state", CandidateState.APPOINTED)
     candidate = ExpertCandidate.objects.create(
         route=Route.PERSONAL,
         user=user,
@@ -79,7 +80,7 @@ def expert(major: Major, **kwargs) -> ExpertCandidate:
         email=user.email,
         phone="13800000000",
         bio="从事职业教育二十年。",
-        state=CandidateState.APPOINTED,
+        state=state,
         **kwargs,
     )
     candidate.majors.add(major)
