@@ -56,8 +56,11 @@ def load(out, **options) -> None:
         _contact()
         links = _links()
         contributions = _contributions()
+        _profile_change()
         _notices()
-    out.write(f"个人中心：友情链接 {links} 条，会员投稿 {contributions} 份（审核中与已发布各一）。")
+    out.write(
+        f"个人中心：友情链接 {links} 条，会员投稿 {contributions} 份（审核中与已发布各一），单位信息变更申请一份。"
+    )
 
 
 def _contact() -> None:
@@ -109,6 +112,15 @@ def _contributions() -> int:
         if publish:
             run(contribution, "publish", by=secretariat, comment="内容完整，格式规范，同意发布。")
     return Contribution.objects.count()
+
+
+def _profile_change() -> None:
+    """The member unit has asked to change its contact phone: the secretariat's queue shows it."""
+    member = User.objects.filter(username="member").first()
+    unit = MemberUnit.objects.filter(account=member).first() if member else None
+    if unit is None or unit.profile_change_requests.exists():
+        return
+    services.profile_change_request(user=member, unit=unit, data={"contact_phone": "021-66660000"})
 
 
 def _notices() -> None:

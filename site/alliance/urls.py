@@ -4,10 +4,9 @@ from django.urls import include, path, re_path
 from django.views.static import serve as serve_static
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from core.portal import VisitorSitemap, contact, sitemap_page
+from core.portal import contact, sitemap_page, sitemap_xml
 from core.views import healthz
 
 urlpatterns = [
@@ -26,7 +25,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("contact/", contact, name="contact"),
     path("sitemap/", sitemap_page, name="sitemap_page"),
-    path("sitemap.xml", sitemap, {"sitemaps": {"pages": VisitorSitemap}}, name="sitemap_xml"),
+    path("sitemap.xml", sitemap_xml, name="sitemap_xml"),
 ]
 
 if settings.DEBUG:

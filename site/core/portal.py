@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page, Site
 
-from .models import ContactSettings
+from .models import ContactSettings, FriendlyLink
 from .visibility import visible_pages
 
 #: Pages served by Django views that a visitor may open, for the human site map.
@@ -45,11 +45,59 @@ def table_of_contents(body) -> list[dict]:
     return headings if len(headings) >= TOC_MIN_HEADINGS else []
 
 
+FOOTER_CACHE_KEY = "portal-footer:{site}"
+
+
+def footer_data(site, cache) -> dict:
+    """{"contact", "links"} of the footer, cached until the settings or the links change
+    (`forget_footer`, connected in CoreConfig.ready)."""
+    key = FOOTER_CACHE_KEY.format(site=site.pk if site else 0)
+    data = cache.get(key)
+    if data is None:
+        contact = ContactSettings.for_site(site) if site is not None else ContactSettings()
+        data = {"contact": contact, "links": list(FriendlyLink.objects.filter(is_active=True))}
+        cache.set(key, data, 3600)
+    return data
+
+
+def forget_footer(**_signal_kwargs) -> None:
+    from django.core.cache import cache
+    from django.db import transaction
+
+    def forget():
+        cache.delete_many([FOOTER_CACHE_KEY.format(site=pk) for pk in [0, *Site.objects.values_list("pk", flat=True)]])
+
+    forget()
+    transaction.on_commit(forget)
+
+
 class VisitorSitemap(Sitemap):
     """sitemap.xml: the live pages an anonymous visitor may open, nothing private or members-only."""
 
     def items(self):
         return visible_pages(super().items(), AnonymousUser())
+
+
+def sitemap_xml(request):
+    """Wagtail's sitemap view, reading its page number (`p`) through core.params: a bad or
+    out-of-range number gives the first page, never a 404 or a 500."""
+    from django.http import Http404
+    from wagtail.contrib.sitemaps.views import sitemap
+
+    from .params import optional_int
+
+    sitemaps = {"pages": VisitorSitemap}
+    number = optional_int(request.GET.get("p"), name="p", minimum=1)
+    request.GET = request.GET.copy()
+    if number is None:
+        request.GET.pop("p", None)
+    else:
+        request.GET["p"] = str(number)
+    try:
+        return sitemap(request, sitemaps=sitemaps)
+    except Http404:
+        request.GET.pop("p", None)
+        return sitemap(request, sitemaps=sitemaps)
 
 
 def contact(request):

@@ -64,6 +64,8 @@ class HomePage(Page):
 
     def section_indexes(self, user) -> dict:
         """{section: its index page} for the 更多 links under each home-page list."""
+        from django.contrib.contenttypes.models import ContentType
+
         from events.models import EventIndexPage
         from news.models import NewsIndexPage
         from publications.models import PublicationIndexPage
@@ -75,7 +77,11 @@ class HomePage(Page):
             "resources": ResourceIndexPage,
             "textbooks": PublicationIndexPage,
         }
-        return {key: visible_pages(model.objects.child_of(self), user).first() for key, model in models.items()}
+        types = ContentType.objects.get_for_models(*models.values())
+        found = {}
+        for page in visible_pages(Page.objects.child_of(self), user).filter(content_type__in=types.values()):
+            found.setdefault(page.content_type_id, page)
+        return {key: found.get(types[model].pk) for key, model in models.items()}
 
 
 class StandardPage(Page):

@@ -101,6 +101,11 @@ VIEWS = {
         base={"q": "数控"},
     ),
     "api/search/suggest/": View("/api/search/suggest/", ("q",)),
+    "me/": View("/me/"),
+    "me/contributions/new/": View("/me/contributions/new/"),
+    "contact/": View("/contact/"),
+    "sitemap/": View("/sitemap/"),
+    "sitemap.xml": View("/sitemap.xml", ("p",)),  # Django's sitemap view: the page of a long sitemap
 }
 
 # URLs not fuzzed here, and why. Each still must not read a query parameter (test_declared_views_…).
@@ -114,6 +119,8 @@ EXCLUDED = {
     "membership/memberships/": "a member's own certificate or withdrawal; reads no parameter",
     "experts/consent/": "a one-time token in the path; reads no parameter",
     "experts/candidates/": "a candidate's own page by uuid; reads no parameter",
+    "me/units/": "a unit's own profile change form by id; reads no parameter",
+    "me/contributions/<uuid:public_id>/": "a unit's own contribution by uuid (tests/participation); reads no parameter",
     "i18n/setlang/": "POST only (Django's set_language)",
     "_util/": "Wagtail's password-restriction and login helpers; POST forms",
     "^((?:[\\w\\-]+/)*)$": "Wagtail pages: fuzzed per page type below",

@@ -1,19 +1,19 @@
 from django import template
+from django.core.cache import cache
 from wagtail.models import Site
 
-from core.models import ContactSettings, FriendlyLink
-from core.portal import heading_anchor
+from core.portal import footer_data, heading_anchor
 
 register = template.Library()
 
 
 @register.inclusion_tag("core/includes/footer.html", takes_context=True)
 def site_footer(context):
-    """The footer: links, 友情链接, the secretariat's contact and the filing numbers when set."""
+    """The footer: links, 友情链接, the secretariat's contact and the filing numbers when set. Read
+    from the cache (core.portal.footer_data): every page shows it, and it changes rarely."""
     request = context.get("request")
     site = Site.find_for_request(request) if request is not None else None
-    contact = ContactSettings.for_site(site) if site is not None else ContactSettings()
-    return {"contact": contact, "links": list(FriendlyLink.objects.filter(is_active=True)), "request": request}
+    return {**footer_data(site, cache), "request": request}
 
 
 @register.filter
