@@ -97,11 +97,14 @@ def _body(contribution: Contribution) -> list:
 def publish_resource_page(contribution: Contribution, *, by) -> CourseResourcePage:
     """A live CourseResourcePage in the library with the contribution's fields, its unit and licence,
     and its files as Wagtail documents (served through the members-only check)."""
-    from wagtail.rich_text import RichText  # noqa: F401  (the paragraph block takes HTML source)
-
     index = library_index()
+    from django.utils.text import slugify
+
+    # Two contributions may share a title: the slug carries the contribution's own number.
+    slug = f"{slugify(contribution.title, allow_unicode=True)[:60]}-{contribution.public_id.hex[:8]}".lstrip("-")
     page = CourseResourcePage(
         title=contribution.title,
+        slug=slug,
         summary=contribution.summary,
         major=contribution.major,
         resource_type=contribution.resource_type,

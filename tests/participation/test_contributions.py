@@ -259,3 +259,10 @@ def test_members_only_contribution_is_hidden_in_the_directory_from_visitors(clie
     assert contribution.title not in client.get(reverse("membership:directory")).content.decode()
     client.force_login(member_unit().account)
     assert contribution.title in client.get(reverse("membership:directory")).content.decode()
+
+
+def test_two_contributions_with_the_same_title_are_both_published(site_pages, secretary):
+    first = walk(contribution_with_file(title="同名资源"), S.PUBLISHED, secretary=secretary)
+    second = walk(contribution_with_file(title="同名资源"), S.PUBLISHED, secretary=secretary)
+    assert first.resource_page.slug != second.resource_page.slug
+    assert first.resource_page.live and second.resource_page.live
