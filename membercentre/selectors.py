@@ -2,6 +2,7 @@
 contribution is a 404, never a 403)."""
 
 from django.db.models import Count, QuerySet
+from django.utils.translation import gettext
 
 from membership.models import MemberUnit, Standing
 from resources.models import CourseResourcePage
@@ -43,7 +44,7 @@ def contributions_to_review(user) -> QuerySet[Contribution]:
 def contribution_for(user, public_id) -> Contribution:
     """The contribution if this user may read it (its unit's account, its expert, the secretariat)."""
     queryset = Contribution.objects.select_related("unit", "major", "reviewer", "resource_page")
-    return access.get_readable_or_404(user, queryset, "投稿不存在", public_id=public_id)
+    return access.get_readable_or_404(user, queryset, gettext("投稿不存在"), public_id=public_id)
 
 
 def pending_profile_change(unit: MemberUnit) -> ProfileChangeRequest | None:

@@ -146,3 +146,22 @@ def test_an_image_needs_its_alt_text():
     form = form_class(data={"title": "封面", "description": ""}, user=UserFactory(is_superuser=True))
     assert not form.is_valid()
     assert "description" in form.errors
+
+
+def test_news_list_shows_the_cover_thumbnail_with_its_alt_text(client, site_pages):
+    from wagtail.images import get_image_model
+    from wagtail.images.tests.utils import get_test_image_file
+
+    from news.models import NewsArticlePage, NewsIndexPage
+
+    home, _ = site_pages
+    news = NewsIndexPage.objects.child_of(home).first() or home.add_child(
+        instance=NewsIndexPage(title="新闻动态", slug="news-test")
+    )
+    cover = get_image_model().objects.create(
+        title="封面", file=get_test_image_file(), description="实训基地揭牌仪式现场"
+    )
+    news.add_child(instance=NewsArticlePage(title="带封面的测试新闻", slug="cover-test", cover_image=cover, body=[]))
+    html = client.get(news.url).content.decode()
+    item = html.split("带封面的测试新闻", 1)[0].rsplit("<li", 1)[1]
+    assert 'class="thumb"' in item and 'alt="实训基地揭牌仪式现场"' in item
