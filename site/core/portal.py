@@ -81,22 +81,21 @@ class VisitorSitemap(Sitemap):
 def sitemap_xml(request):
     """Wagtail's sitemap view, reading its page number (`p`) through core.params: a bad or
     out-of-range number gives the first page, never a 404 or a 500."""
-    from django.http import Http404
+    from django.http import Http404, QueryDict
     from wagtail.contrib.sitemaps.views import sitemap
 
-    from .params import optional_int
+    from .params import one, optional_int
 
     sitemaps = {"pages": VisitorSitemap}
-    number = optional_int(request.GET.get("p"), name="p", minimum=1)
-    request.GET = request.GET.copy()
-    if number is None:
-        request.GET.pop("p", None)
-    else:
-        request.GET["p"] = str(number)
+    number = optional_int(one(request.GET, "p"), name="p", minimum=1)
+    query = QueryDict(mutable=True)
+    if number is not None:
+        query["p"] = str(number)
+    request.GET = query  # only the page number: nothing else reaches the sitemap view
     try:
         return sitemap(request, sitemaps=sitemaps)
     except Http404:
-        request.GET.pop("p", None)
+        request.GET = QueryDict()
         return sitemap(request, sitemaps=sitemaps)
 
 
