@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from core.pagination import paginate
 from core.roles import can_view_members_content
-from resources.models import deny_members_only
+from resources.models import explain_members_only
 from workflows.pending_uploads import PendingUploads
 from workflows.refusals import REFUSALS, add_to_form
 from workflows.views import certificate_pdf_response, private_file_response, site_action_view, workflow_page_context
@@ -157,7 +157,7 @@ def cv(request, public_id):
 def directory(request):
     """Members and staff only: appointed experts' public fields (never e-mail, phone or CV)."""
     if not can_view_members_content(request.user):
-        return deny_members_only(request)
+        return explain_members_only(request)
     form = DirectoryFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     experts = selectors.directory(

@@ -14,6 +14,7 @@ from core import roles
 from core.client_address import client_address
 from core.params import one
 from core.rate_limits import within_limit
+from membercentre.selectors import directory_with_contributions
 from workflows.actions import TransitionRefused, run
 from workflows.pending_uploads import PendingUploads
 from workflows.refusals import REFUSALS, add_to_form, report_refusal
@@ -242,7 +243,9 @@ def directory(request):
         request,
         "membership/directory.html",
         {
-            "units": selectors.member_directory(unit_type=unit_type, region=region),
+            "units": directory_with_contributions(
+                selectors.member_directory(unit_type=unit_type, region=region), request.user
+            ),
             "council": selectors.current_council(),
             "unit_types": UnitType.choices,
             "regions": REGION_CHOICES,

@@ -275,6 +275,8 @@ class Registry:
 
     actions: dict[str, type[TransitionAction]] = field(default_factory=dict)
     stages: dict[str, object] = field(default_factory=dict)
+    #: {model: who outside the staff reads a step's comment on the site (its owner's progress page)}.
+    comment_audiences: dict[type, str] = field(default_factory=dict)
 
     def register(self, action_class: type[TransitionAction]) -> type[TransitionAction]:
         if not fsm_transitions(action_class.model, action_class.transition, action_class.field_name):
@@ -295,6 +297,15 @@ class Registry:
 
     def get(self, model, transition: str) -> type[TransitionAction] | None:
         return self.for_model(model).get(transition)
+
+    def declare_comment_audience(self, model, audience: str) -> None:
+        """The model's public page shows every step's comment to `audience` (e.g. "申请单位"): the
+        admin's comment boxes say so, so that staff write knowing who will read it."""
+        self.comment_audiences[model] = audience
+
+    def comment_audience(self, model) -> str:
+        """Who besides the staff will read a comment on this model's steps; "" for nobody."""
+        return self.comment_audiences.get(model, "")
 
     def stages_for(self, model) -> list:
         return [stage for stage in self.stages.values() if stage.model is model]

@@ -95,6 +95,7 @@ class WorkflowInspectView(HumanInspectView):
         obj, user = self.object, self.request.user
         context["history"] = history(obj)
         context["actions"] = registry.offered(obj, user, ADMIN)
+        context["comment_audience"] = registry.comment_audience(type(obj))
         context["transition_url_name"] = self.transition_url_name
         context["vote_url_name"] = self.vote_url_name
         context["pending_files"] = PendingUploads(self.request, attachments_scope(obj)).names()

@@ -6,6 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from core.portal import contact, sitemap_page, sitemap_xml
 from core.views import healthz
 
 urlpatterns = [
@@ -20,8 +21,12 @@ urlpatterns = [
     path("", include("membership.urls")),
     path("", include("expertpool.urls")),
     path("", include("events.urls")),
+    path("", include("membercentre.urls")),
     path("", include("search.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("contact/", contact, name="contact"),
+    path("sitemap/", sitemap_page, name="sitemap_page"),
+    path("sitemap.xml", sitemap_xml, name="sitemap_xml"),
 ]
 
 if settings.DEBUG:

@@ -17,3 +17,10 @@ class CoreConfig(AppConfig):
             signal.connect(page_cache_purge.purge, dispatch_uid=f"page-cache-{signal}")
         for through in page_cache_purge.restriction_group_models():
             m2m_changed.connect(page_cache_purge.purge, sender=through, dispatch_uid=f"page-cache-groups-{through}")
+
+        from core import portal
+        from core.models import ContactSettings, FriendlyLink
+
+        for model in (ContactSettings, FriendlyLink):
+            for signal in (post_save, post_delete):
+                signal.connect(portal.forget_footer, sender=model, dispatch_uid=f"footer-{model.__name__}-{signal}")

@@ -1,7 +1,10 @@
 """Reference data every content app shares."""
 
+from django.core.validators import RegexValidator
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.search import index
 
 
@@ -72,3 +75,79 @@ class GroupRole(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code}（{self.group.name}）"
+
+
+# --- the portal's site-wide settings (设置 → 联系我们与备案) and its friendly links ------------------
+
+
+@register_setting(icon="mail")
+class ContactSettings(BaseSiteSetting):
+    """The secretariat's contact details (the 联系我们 page and the footer) and the filing numbers
+    Chinese law asks a site to show (ICP 备案, 公安备案), shown in the footer when set."""
+
+    organisation = models.CharField(
+        _("主办单位"), max_length=120, blank=True, default="全国中等职业教育合作发展联席会秘书处"
+    )
+    address = models.CharField(_("通讯地址"), max_length=200, blank=True)
+    postcode = models.CharField(
+        _("邮政编码"), max_length=6, blank=True, validators=[RegexValidator(r"^\d{6}$", _("邮政编码为 6 位数字。"))]
+    )
+    phone = models.CharField(_("联系电话"), max_length=40, blank=True)
+    email = models.EmailField(_("联系邮箱"), blank=True)
+    office_hours = models.CharField(_("办公时间"), max_length=100, blank=True, help_text=_("如：工作日 9:00—17:00"))
+    icp_number = models.CharField(
+        _("ICP 备案号"),
+        max_length=60,
+        blank=True,
+        help_text=_("如：京ICP备12345678号-1；填写后显示在页脚并链接到工信部备案系统"),
+    )
+    police_number = models.CharField(
+        _("公安备案号"), max_length=60, blank=True, help_text=_("如：京公网安备 11010502000000号；填写后显示在页脚")
+    )
+    police_record_code = models.CharField(
+        _("公安备案编码"),
+        max_length=20,
+        blank=True,
+        validators=[RegexValidator(r"^\d+$", _("公安备案编码只含数字。"))],
+        help_text=_("公安备案号中的数字，用于链接到全国互联网安全管理服务平台"),
+    )
+
+    panels = [
+        FieldPanel("organisation"),
+        FieldPanel("address"),
+        FieldPanel("postcode"),
+        FieldPanel("phone"),
+        FieldPanel("email"),
+        FieldPanel("office_hours"),
+        FieldPanel("icp_number"),
+        FieldPanel("police_number"),
+        FieldPanel("police_record_code"),
+    ]
+
+    class Meta:
+        verbose_name = _("联系我们与备案信息")
+
+    @property
+    def police_url(self) -> str:
+        if not self.police_record_code:
+            return ""
+        return f"https://beian.mps.gov.cn/#/query/webSearch?code={self.police_record_code}"
+
+
+class FriendlyLink(models.Model):
+    """友情链接: partner organisations shown in the footer, in the order the secretariat sets."""
+
+    name = models.CharField(_("名称"), max_length=60)
+    url = models.URLField(_("网址"))
+    sort_order = models.PositiveSmallIntegerField(_("排序"), default=0, help_text=_("数字小的在前"))
+    is_active = models.BooleanField(_("显示"), default=True)
+
+    panels = [FieldPanel("name"), FieldPanel("url"), FieldPanel("sort_order"), FieldPanel("is_active")]
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name = _("友情链接")
+        verbose_name_plural = _("友情链接")
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,9 +1,10 @@
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .exports import SnippetExportIndexView
-from .models import Major
+from .models import FriendlyLink, Major
 from .page_cache import remember_served_page
 from .single_line import guard_admin_forms
 
@@ -29,3 +30,15 @@ class MajorViewSet(SnippetViewSet):
 
 
 register_snippet(MajorViewSet)
+
+
+class FriendlyLinkViewSet(SnippetViewSet):
+    model = FriendlyLink
+    icon = "link"
+    menu_label = _("友情链接")
+    add_to_settings_menu = True
+    list_display = ["name", "url", "sort_order", "is_active"]
+    ordering = ["sort_order", "name"]
+
+
+register_snippet(FriendlyLinkViewSet)

@@ -6,6 +6,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.blocks import BaseStreamBlock
+from core.portal import table_of_contents
 from core.visibility import visible_pages
 
 
@@ -58,7 +59,29 @@ class HomePage(Page):
             visible(CourseResourcePage).select_related("major").order_by("-first_published_at")[:6]
         )
         context["latest_textbooks"] = visible(TextbookPage).order_by("-publication_date")[:4]
+        context["more"] = self.section_indexes(request.user)
         return context
+
+    def section_indexes(self, user) -> dict:
+        """{section: its index page} for the 更多 links under each home-page list."""
+        from django.contrib.contenttypes.models import ContentType
+
+        from events.models import EventIndexPage
+        from news.models import NewsIndexPage
+        from publications.models import PublicationIndexPage
+        from resources.models import ResourceIndexPage
+
+        models = {
+            "news": NewsIndexPage,
+            "events": EventIndexPage,
+            "resources": ResourceIndexPage,
+            "textbooks": PublicationIndexPage,
+        }
+        types = ContentType.objects.get_for_models(*models.values())
+        found = {}
+        for page in visible_pages(Page.objects.child_of(self), user).filter(content_type__in=types.values()):
+            found.setdefault(page.content_type_id, page)
+        return {key: found.get(types[model].pk) for key, model in models.items()}
 
 
 class StandardPage(Page):
@@ -79,4 +102,5 @@ class StandardPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["menu_children"] = visible_pages(self.get_children(), request.user).in_menu()
+        context["toc"] = table_of_contents(self.body)
         return context

@@ -17,10 +17,12 @@ from django.core.exceptions import PermissionDenied
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
@@ -57,11 +59,35 @@ class Visibility(models.TextChoices):
     MEMBERS = "members", "仅会员单位"
 
 
+class Licence(models.TextChoices):
+    """Under what terms others may reuse a resource (a member's contribution names one)."""
+
+    CC_BY = "cc_by_4", _l("CC BY 4.0（署名）")
+    CC_BY_NC = "cc_by_nc_4", _l("CC BY-NC 4.0（署名—非商业性使用）")
+    MEMBERS_INTERNAL = "members_internal", _l("联席会成员内部使用")
+    ALL_RIGHTS_RESERVED = "all_rights_reserved", _l("保留所有权利")
+
+
+#: Where each open licence's terms are published.
+LICENCE_URLS = {
+    Licence.CC_BY: "https://creativecommons.org/licenses/by/4.0/deed.zh-hans",
+    Licence.CC_BY_NC: "https://creativecommons.org/licenses/by-nc/4.0/deed.zh-hans",
+}
+
+
 def deny_members_only(request):
-    """Anonymous visitors are sent to log in; logged-in non-members are refused outright."""
+    """A document: anonymous visitors are sent to log in; logged-in non-members are refused outright."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     raise PermissionDenied("此资源仅向联席会会员单位开放。")
+
+
+def explain_members_only(request):
+    """A page: an anonymous visitor is told why (members-only) and where to log in, register or
+    apply, instead of being sent to the login form without a word; non-members are refused."""
+    if not request.user.is_authenticated:
+        return TemplateResponse(request, "resources/members_only.html", {"next": request.get_full_path()}, status=403)
+    raise PermissionDenied(_("此资源仅向联席会会员单位开放。"))
 
 
 class ResourceIndexPage(Page):
@@ -150,6 +176,16 @@ class CourseResourcePage(Page):
     )
     resource_type = models.CharField("资源类型", max_length=20, choices=ResourceType.choices)
     school = models.CharField("贡献单位", max_length=200, help_text="开发或提供该资源的学校/单位")
+    contributor_unit = models.ForeignKey(
+        "membership.MemberUnit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="contributed_resources",
+        verbose_name=_l("贡献会员单位"),
+        help_text=_l("由会员单位在个人中心投稿并经审核发布的资源，记录其会员单位"),
+    )
+    licence = models.CharField(_l("使用许可"), max_length=24, choices=Licence.choices, blank=True)
     year = models.PositiveSmallIntegerField(
         "年份",
         default=current_year,
@@ -183,6 +219,7 @@ class CourseResourcePage(Page):
             [
                 FieldRowPanel([FieldPanel("major"), FieldPanel("resource_type")]),
                 FieldRowPanel([FieldPanel("school"), FieldPanel("year")]),
+                FieldRowPanel([FieldPanel("contributor_unit"), FieldPanel("licence")]),
                 FieldPanel("tags"),
             ],
             heading="分类信息",
@@ -218,6 +255,14 @@ class CourseResourcePage(Page):
     def is_members_only(self) -> bool:
         return self.visibility == Visibility.MEMBERS
 
+    @property
+    def licence_url(self) -> str:
+        return LICENCE_URLS.get(self.licence, "")
+
+    @property
+    def download_count(self) -> int:
+        return self.downloads.count()
+
     def is_visible_to(self, user) -> bool:
         return not self.is_members_only or can_view_members_content(user)
 
@@ -235,7 +280,7 @@ class CourseResourcePage(Page):
 
     def serve(self, request, *args, **kwargs):
         if not self.is_visible_to(request.user):
-            return deny_members_only(request)
+            return explain_members_only(request)
         return super().serve(request, *args, **kwargs)
 
 
@@ -257,6 +302,26 @@ class ResourceDocument(Orderable):
     @property
     def display_title(self) -> str:
         return self.title or self.document.title
+
+
+class ResourceDownload(models.Model):
+    """One download of a resource's attachment through Wagtail's serve view (counted by the
+    `before_serve_document` hook after the members-only check let it through)."""
+
+    page = models.ForeignKey(
+        CourseResourcePage, on_delete=models.CASCADE, related_name="downloads", verbose_name=_l("资源")
+    )
+    document = models.ForeignKey(
+        "wagtaildocs.Document", on_delete=models.CASCADE, related_name="+", verbose_name=_l("文档")
+    )
+    downloaded_at = models.DateTimeField(_l("下载时间"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _l("资源下载记录")
+        verbose_name_plural = _l("资源下载记录")
+
+    def __str__(self) -> str:
+        return f"{self.page_id}:{self.document_id}"
 
 
 class MajorToConfirm(models.Model):

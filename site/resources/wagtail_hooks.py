@@ -17,6 +17,17 @@ def protect_members_only_documents(document, request):
     return None
 
 
+@hooks.register("before_serve_document", order=100)
+def count_resource_download(document, request):
+    """Counted after every check above (and Wagtail's collection privacy) let the download through:
+    a refused download never counts. Only full GETs count, not HEAD or a resumed range."""
+    if request.method == "GET" and "HTTP_RANGE" not in request.META:
+        from .downloads import record_download
+
+        record_download(document)
+    return None
+
+
 @hooks.register("register_admin_urls")
 def register_import_url():
     from .admin_views import import_resume_view, import_status_view, import_view, merge_major_view

@@ -36,7 +36,8 @@ def expert_list(client, query="") -> str:
 
 
 def test_directory_is_for_members(client, outsider, member):
-    assert client.get("/experts/").status_code == 302
+    anonymous = client.get("/experts/")
+    assert anonymous.status_code == 403 and "/accounts/login/?next=/experts/" in anonymous.content.decode()
     client.force_login(outsider)
     assert client.get("/experts/").status_code == 403
     client.force_login(member)

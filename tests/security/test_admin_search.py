@@ -52,6 +52,8 @@ SEARCHABLE = {
     "admin/resources/majors-to-confirm/": f"{CHINESE}待定",
     "admin/events/registrations/": f"{CHINESE}报名者",
     "admin/events/entries/": f"{CHINESE}队",
+    "admin/membercentre/contributions/": f"{CHINESE}资源",
+    "admin/membercentre/profile-changes/": f"{CHINESE}学校",
 }
 NOT_LISTS = {
     "admin/": "the dashboard's box submits to admin/pages/search/",
@@ -98,6 +100,10 @@ def probes(db, home, applicant, secretariat, chair, council, walk):
         user=applicant, unit_data=unit_data(name=f"{CHINESE}学校 {ASCII}"), letter=pdf_upload()
     )
     walk(draft, ApplicationState.CERTIFIED)
+    from membercentre import services as centre_services
+
+    centre_services.contribution_create(user=applicant, unit=draft.unit, data={"title": f"{CHINESE}资源 {ASCII}"})
+    centre_services.profile_change_request(user=applicant, unit=draft.unit, data={"address": f"{ASCII} 路"})
     person = user_with_role("t_probe_expert", email="probe@example.org")
     expert_services.apply(
         user=person, data=profile(name=f"{CHINESE}专家", employer=ASCII), majors=[Major.objects.first()]

@@ -159,14 +159,14 @@ def test_members_only_redirects_search_and_forms_are_not_cached(client):
         assert HEADER not in response, url
 
 
-def test_members_only_resource_redirect_is_not_cached(client):
+def test_members_only_resource_refusal_is_not_cached(client):
     from resources.models import CourseResourcePage
 
     restricted = CourseResourcePage.objects.live().filter(visibility="members").first()
     url = restricted.url
-    assert client.get(url).status_code == 302
+    assert client.get(url).status_code == 403  # the page that explains why, with the login link
     response = client.get(url)
-    assert response.status_code == 302
+    assert response.status_code == 403
     assert HEADER not in response
 
 

@@ -103,6 +103,11 @@ VIEWS = {
     ),
     "api/search/suggest/": View("/api/search/suggest/", ("q",)),
     "events/registrations/": View("/events/registrations/"),
+    "me/": View("/me/"),
+    "me/contributions/new/": View("/me/contributions/new/"),
+    "contact/": View("/contact/"),
+    "sitemap/": View("/sitemap/"),
+    "sitemap.xml": View("/sitemap.xml", ("p",)),  # Django's sitemap view: the page of a long sitemap
 }
 
 # URLs not fuzzed here, and why. Each still must not read a query parameter (test_declared_views_…).
@@ -121,6 +126,8 @@ EXCLUDED = {
     "events/<int:event_id>/check-in/": "the secretariat's door list, a 404 for anyone else; its q is fuzzed in tests/events",
     "events/registrations/<uuid": "a registrant's own registration by uuid; reads no parameter",
     "events/check-in/": "a secret token in the path; reads no parameter",
+    "me/units/": "a unit's own profile change form by id; reads no parameter",
+    "me/contributions/<uuid:public_id>/": "a unit's own contribution by uuid (tests/participation); reads no parameter",
     "i18n/setlang/": "POST only (Django's set_language)",
     "_util/": "Wagtail's password-restriction and login helpers; POST forms",
     "^((?:[\\w\\-]+/)*)$": "Wagtail pages: fuzzed per page type below",

@@ -25,10 +25,13 @@ def document_url(page):
     return page.documents.first().document.url
 
 
-def test_anonymous_visitor_is_sent_to_login(client, members_only):
+def test_anonymous_visitor_is_told_why_and_where_to_log_in(client, members_only):
     response = client.get(members_only.url)
-    assert response.status_code == 302
-    assert response["Location"].startswith("/accounts/login/?next=")
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "此资源仅向会员单位开放" in html
+    assert f"/accounts/login/?next={members_only.url}" in html
+    assert "/accounts/register/" in html and "/membership/apply/" in html
 
 
 def test_logged_in_non_member_is_refused(client, outsider, members_only):

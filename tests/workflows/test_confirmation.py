@@ -5,6 +5,7 @@ action reads 退出, which is what the logout button used to say."""
 import pytest
 
 from expertpool.models import CandidateState, ExpertCandidate
+from membercentre.models import Contribution
 from membership.models import ApplicationState, Membership, MembershipApplication, Standing
 from tests.expertpool import conftest as expert_fixtures
 from tests.factories import pdf_upload
@@ -24,6 +25,7 @@ IRREVERSIBLE = {
     (MembershipApplication, "withdraw"),
     (Membership, "notify_withdrawal"),
     (ExpertCandidate, "withdraw"),
+    (Contribution, "withdraw"),
 }
 
 

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "workflows",
     "membership",
     "expertpool",
+    "membercentre",
     "search",
     "axes",
     "csp",  # django-csp: its system checks (the policy's format)
@@ -63,6 +64,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.sitemaps",
     "wagtail.contrib.simple_translation",
     "wagtail.locales",
     "wagtail.embeds",
@@ -83,6 +85,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
 ]
 
 MIDDLEWARE = [
@@ -322,6 +325,7 @@ DEMO_LOADERS = [
     "membership.demo.load",
     "expertpool.demo.load",
     "events.demo.load",
+    "membercentre.demo.load",
 ]
 
 # Wagtail
@@ -357,6 +361,9 @@ WAGTAIL_PRIVATE_PAGE_OPTIONS = {"SHARED_PASSWORD": False}
 WAGTAILDOCS_PRIVATE_COLLECTION_OPTIONS = {"SHARED_PASSWORD": False}
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Every image needs its alt text (description) before it can be saved: screen readers and the list
+# thumbnails use it (core.image_forms).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "core.image_forms.ImageForm"
 
 TAGGIT_CASE_INSENSITIVE = True
 
