@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("workflows.urls")),
     path("", include("membership.urls")),
     path("", include("expertpool.urls")),
+    path("", include("governance.urls")),
     path("", include("search.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "workflows",
     "membership",
     "expertpool",
+    "governance",
     "search",
     "axes",
     "csp",  # django-csp: its system checks (the policy's format)
@@ -316,7 +317,7 @@ CERTIFICATE_FONT_FILE = os.environ.get("CERTIFICATE_FONT_FILE", "")
 TERM_YEARS = 3  # charter Art. 15 and 19
 
 # What `manage.py load_demo` runs, in order; each is called as loader(stdout, password=...).
-DEMO_LOADERS = ["core.demo.site.load", "core.demo.users.load", "membership.demo.load", "expertpool.demo.load"]
+DEMO_LOADERS = ["core.demo.site.load", "core.demo.users.load", "membership.demo.load", "expertpool.demo.load", "governance.demo.load"]
 
 # Wagtail
 WAGTAIL_SITE_NAME = "全国中等职业教育合作发展联席会"

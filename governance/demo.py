@@ -1,0 +1,2 @@
+def load(out, **options):
+    pass
