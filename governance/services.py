@@ -232,7 +232,7 @@ def record_attendance(*, meeting: Meeting, by, invitation_id: int, attended: boo
 
 # --- elections ------------------------------------------------------------------------------------
 def nominate(*, position: ElectionPosition, user, nominee: MemberUnit, statement: str = "") -> Nomination:
-    if not position.election.nominations_open:
+    if not Election.objects.get(pk=position.election_id).nominations_open:
         raise TransitionRefused(_("提名已截止或尚未开始。"))
     active = eligibility.active_units()
     nominator = eligibility.units_voting_by(user).filter(pk__in=active.values("pk")).order_by("pk").first()
@@ -260,7 +260,7 @@ def nominate(*, position: ElectionPosition, user, nominee: MemberUnit, statement
 def answer_nomination(*, nomination: Nomination, user, accept: bool) -> Nomination:
     if not eligibility.units_voting_by(user).filter(pk=nomination.nominee_id).exists():
         raise PermissionDenied(_("只有被提名单位的会员代表可以答复提名。"))
-    if nomination.position.election.state != ElectionState.NOMINATING:
+    if Election.objects.get(pk=nomination.position.election_id).state != ElectionState.NOMINATING:
         raise TransitionRefused(_("提名阶段已结束。"))
     nomination.consent = Consent.ACCEPTED if accept else Consent.DECLINED
     nomination.consent_by, nomination.consent_at = user, timezone.now()
@@ -271,7 +271,7 @@ def answer_nomination(*, nomination: Nomination, user, accept: bool) -> Nominati
 def decide_tie(*, position: ElectionPosition, by, nomination_ids: list[int]) -> ElectionPosition:
     """The secretariat records the decision (e.g. a run-off or the council's resolution) on tied seats."""
     _require_secretariat(by)
-    if position.election.state != ElectionState.COUNTED or not position.result:
+    if Election.objects.get(pk=position.election_id).state != ElectionState.COUNTED or not position.result:
         raise TransitionRefused(_("只能在计票后、当选生效前决定。"))
     tied = set(position.result.get("tied", []))
     chosen = list(dict.fromkeys(int(pk) for pk in nomination_ids))
