@@ -65,13 +65,24 @@ class SecretariatEditsPolicy(ReaderRulePermissionPolicy):
 MOTION_FIELDS = ["title", "motion_type", "body", "summary", "text", "consultation_ends_on"]
 
 
+class StateGuardedEditView(EditView):
+    """Details are edited only in the states the model's policy allows (a motion once put to the
+    vote, a meeting once its minutes are out): otherwise 403, whatever the URL."""
+
+    def get_object(self, queryset=None):
+        obj = super().get_object(queryset)
+        if not self.permission_policy.user_has_permission_for_instance(self.request.user, "change", obj):
+            raise PermissionDenied
+        return obj
+
+
 class MotionCreateView(CreateView):
     def save_instance(self):
         data = {name: self.form.cleaned_data[name] for name in MOTION_FIELDS}
         return services.motion_create(by=self.request.user, **data)
 
 
-class MotionEditView(EditView):
+class MotionEditView(StateGuardedEditView):
     def save_instance(self):
         data = {name: self.form.cleaned_data[name] for name in MOTION_FIELDS}
         return services.motion_revise(motion=self.object, by=self.request.user, note=_("修订"), **data)

@@ -13,10 +13,19 @@ class GovernanceConfig(AppConfig):
         from workflows.access import register_reader
 
         from . import actions  # noqa: F401  (declares the workflows to the engine)
-        from .models import Ballot, BallotParticipation, Election, Meeting, MeetingPaper, Motion, Nomination
+        from .models import (
+            Ballot,
+            BallotParticipation,
+            CharterVersion,
+            Election,
+            Meeting,
+            MeetingPaper,
+            Motion,
+            Nomination,
+        )
 
         staff = (roles.SECRETARIAT, roles.CHAIR)
         # The admin's screens (list, inspect, export) follow these; members read through selectors.
-        for model in (Motion, Ballot, Election, Meeting, Nomination, BallotParticipation):
+        for model in (Motion, Ballot, Election, Meeting, Nomination, BallotParticipation, CharterVersion):
             register_reader(model, staff_roles=staff)
         register_reader(MeetingPaper, staff_roles=staff, owner=lambda user: Q(pk__in=[]))

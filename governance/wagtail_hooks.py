@@ -29,6 +29,7 @@ class EditableWorkflowViewSet(WorkflowViewSet):
     """A workflow model whose details the secretariat edits while `editable_states` (states: transitions only)."""
 
     editable_states: tuple = ()
+    edit_view_class = admin_views.StateGuardedEditView
     extra_post_views: tuple = ()  # (url, name, view class, kwargs)
 
     def __init__(self, *args, **kwargs):
