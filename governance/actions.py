@@ -1,10 +1,7 @@
 """Governance declared to the workflow engine: each transition's action (where it is offered, who hears
 of it, its side effects) and the ballots' voting stage (governance.voting.STAGE)."""
 
-import datetime
-
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,7 +12,6 @@ from workflows.actions import Notice, TransitionAction, declare, holders_of, reg
 from . import eligibility
 from .models import (
     KIND_BODY,
-    Answer,
     Ballot,
     BallotState,
     Body,
@@ -23,7 +19,6 @@ from .models import (
     Invitation,
     Meeting,
     Motion,
-    MotionState,
 )
 from .voting import STAGE, fill_seats
 
@@ -77,7 +72,9 @@ declare(
 declare(
     Meeting,
     "cancel",
-    notices=(notice(_invited, "meeting_cancelled", lambda m: _("会议取消：%(title)s") % {"title": m.title}, "meeting"),),
+    notices=(
+        notice(_invited, "meeting_cancelled", lambda m: _("会议取消：%(title)s") % {"title": m.title}, "meeting"),
+    ),
 )
 
 
@@ -98,7 +95,10 @@ class OpensBallot(TransitionAction):
         if closes_at is None or closes_at <= timezone.now():
             raise ValidationError({"closes_at": _("截止时间须晚于现在。")})
         Ballot.objects.create(
-            secret=bool(options.get("secret")), closes_at=closes_at, opened_at=timezone.now(), **self.ballot_fields(subject)
+            secret=bool(options.get("secret")),
+            closes_at=closes_at,
+            opened_at=timezone.now(),
+            **self.ballot_fields(subject),
         )
 
 
@@ -151,7 +151,9 @@ class CloseBallot(TransitionAction):
             election = Election.objects.get(pk=ballot.election_id)
             quorate = ballot.result.get("quorate")
             for position in election.positions.all():
-                counts = {int(k): v for k, v in ballot.result["positions"].get(str(position.pk), {}).get("counts", {}).items()}
+                counts = {
+                    int(k): v for k, v in ballot.result["positions"].get(str(position.pk), {}).get("counts", {}).items()
+                }
                 elected, tied, open_seats = fill_seats(counts, position.seats) if quorate else ([], [], 0)
                 position.result = {"counts": counts, "elected": elected, "tied": tied, "open_seats": open_seats}
                 position.decided = []
@@ -166,9 +168,7 @@ declare(Ballot, "cancel")
 declare(
     Motion,
     "start_consultation",
-    notices=(
-        notice(_members, "consultation", lambda m: _("征求意见：%(title)s") % {"title": m.title}, "motion"),
-    ),
+    notices=(notice(_members, "consultation", lambda m: _("征求意见：%(title)s") % {"title": m.title}, "motion"),),
 )
 declare(Motion, "finalise")
 declare(Motion, "pass_motion", offered_on=())
@@ -181,7 +181,9 @@ class PutInForce(TransitionAction):
 
     model = Motion
     transition = "put_in_force"
-    notices = (notice(_members, "charter_in_force", lambda m: _("新版条例施行：%(title)s") % {"title": m.title}, "motion"),)
+    notices = (
+        notice(_members, "charter_in_force", lambda m: _("新版条例施行：%(title)s") % {"title": m.title}, "motion"),
+    )
 
     def after(self, motion, comment):
         from .charter import adopt
@@ -240,5 +242,3 @@ class CancelElection(TransitionAction):
     def after(self, election, comment):
         for ballot in Ballot.objects.filter(election=election, state=BallotState.OPEN):
             run(ballot, "cancel", by=self.user, comment=comment)
-
-

@@ -19,9 +19,6 @@ from workflows.refusals import REFUSALS, report_refusal
 from . import selectors, services
 from .forms import OpenBallotForm
 from .models import (
-    MOTION_EDITABLE_STATES,
-    BallotState,
-    Election,
     ElectionState,
     Meeting,
     MeetingState,
@@ -257,16 +254,19 @@ class AttendanceView(ViewPermissionRequiredMixin, View):
         try:
             invitation_id = strict_int(request.POST.get("invitation"), name="invitation", minimum=1)
             services.record_attendance(
-                meeting=meeting, by=request.user, invitation_id=invitation_id or 0, attended=request.POST.get("attended") == "1"
+                meeting=meeting,
+                by=request.user,
+                invitation_id=invitation_id or 0,
+                attended=request.POST.get("attended") == "1",
             )
         except ParameterError as error:
             messages.error(request, str(error))
         except REFUSALS as refusal:
             report_refusal(request, refusal)
-        return redirect(reverse("governance_meetings:attendance", args=[pk]) + f"#invitation-{request.POST.get('invitation', '')}")
+        return redirect(
+            reverse("governance_meetings:attendance", args=[pk]) + f"#invitation-{request.POST.get('invitation', '')}"
+        )
 
 
 def annual_meeting_panel_years() -> list[int]:
     return selectors.years_without_annual_council_meeting()
-
-

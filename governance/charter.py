@@ -78,7 +78,12 @@ def publish(version: CharterVersion, *, by=None) -> None:
         return
     page.introduction = version_line(version)
     blocks = text_blocks(version.text)
-    blocks.append(("paragraph", f"<p>{escape(_('历次版本及修改对照见'))} <a href=\"/governance/charter/\">{escape(_('条例版本'))}</a>。</p>"))
+    blocks.append(
+        (
+            "paragraph",
+            f'<p>{escape(_("历次版本及修改对照见"))} <a href="/governance/charter/">{escape(_("条例版本"))}</a>。</p>',
+        )
+    )
     page.body = blocks
     revision = page.save_revision(user=by, log_action=True)
     revision.publish(user=by)

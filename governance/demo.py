@@ -13,6 +13,7 @@ from workflows.actions import run
 
 from . import charter, eligibility, services
 from .models import (
+    AgendaItem,
     Body,
     CharterVersion,
     Election,
@@ -67,7 +68,7 @@ def _meetings(secretariat, council_motion=None) -> None:
             description="秘书处年度工作报告；2026 年度工作计划；财务决算。",
         )
         for order, title in enumerate(["秘书处 2025 年度工作报告", "2026 年度工作计划", "2025 年度财务决算"], start=1):
-            meeting.agenda_items.create(sort_order=order, title=title)
+            AgendaItem.objects.create(meeting=meeting, sort_order=order, title=title)
         run(meeting, "send_invitations", by=secretariat)
         for invitation in meeting.invitations.all():
             invitation.answer, invitation.attended = "attend", True
@@ -90,7 +91,9 @@ def _meetings(secretariat, council_motion=None) -> None:
             description="全体会员单位代表参加。",
         )
         for order, title in enumerate(["审议条例修改草案", "审议 2027 年度工作计划"], start=1):
-            meeting.agenda_items.create(sort_order=order, title=title, motion=council_motion if order == 1 else None)
+            AgendaItem.objects.create(
+                meeting=meeting, sort_order=order, title=title, motion=council_motion if order == 1 else None
+            )
         run(meeting, "send_invitations", by=secretariat)
 
 
@@ -115,7 +118,9 @@ def _amendment(secretariat):
     motion = run(motion, "start_consultation", by=secretariat)
     member_unit = MemberUnit.objects.filter(account__username="member").first()
     if member_unit is not None:
-        comment = services.comment_create(motion=motion, user=member_unit.account, text="建议明确纪要公布的渠道（网站会员专区）。")
+        comment = services.comment_create(
+            motion=motion, user=member_unit.account, text="建议明确纪要公布的渠道（网站会员专区）。"
+        )
         services.comment_reply(comment=comment, by=secretariat, text="采纳，定稿时补充“在联席会网站会员专区公布”。")
     return motion
 
@@ -158,7 +163,10 @@ def _election(secretariat) -> None:
         services.nominate(position=expert, user=unit.account, nominee=unit)
     ballot = services.open_election_ballot(election=election, by=secretariat, secret=True, closes_at=_at(1))
     for index, unit in enumerate(units):
-        picks = {str(director.pk): [director.candidates()[index % 2].pk], str(expert.pk): [n.pk for n in expert.candidates()[:2]]}
+        picks = {
+            str(director.pk): [director.candidates()[index % 2].pk],
+            str(expert.pk): [n.pk for n in expert.candidates()[:2]],
+        }
         STAGE.cast(ballot, voter=unit.account, selections=picks)
     STAGE.close(ballot, by=secretariat)
     run(Election.objects.get(pk=election.pk), "install", by=secretariat)

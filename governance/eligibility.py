@@ -51,7 +51,8 @@ def units_voting_by(user) -> QuerySet[MemberUnit]:
         return MemberUnit.objects.none()
     has_representative = UnitAccount.objects.filter(unit=OuterRef("pk"), role=UnitAccountRole.REPRESENTATIVE)
     return MemberUnit.objects.filter(
-        Q(accounts__user=user, accounts__role__in=VOTING_ACCOUNT_ROLES) | (Q(account=user) & ~Exists(has_representative))
+        Q(accounts__user=user, accounts__role__in=VOTING_ACCOUNT_ROLES)
+        | (Q(account=user) & ~Exists(has_representative))
     ).distinct()
 
 

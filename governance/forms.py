@@ -19,7 +19,8 @@ class ElectionVoteForm(forms.Form):
         self.positions = list(positions)
         for position in self.positions:
             self.fields[f"position_{position.pk}"] = forms.MultipleChoiceField(
-                label=_("%(post)s（最多选 %(seats)s 名）") % {"post": position.get_post_display(), "seats": position.seats},
+                label=_("%(post)s（最多选 %(seats)s 名）")
+                % {"post": position.get_post_display(), "seats": position.seats},
                 choices=[(str(n.pk), n.nominee.name) for n in position.candidates()],
                 widget=forms.CheckboxSelectMultiple,
                 required=False,
@@ -29,9 +30,7 @@ class ElectionVoteForm(forms.Form):
         cleaned = super().clean()
         for position in self.positions:
             if len(cleaned.get(f"position_{position.pk}", [])) > position.seats:
-                self.add_error(
-                    f"position_{position.pk}", _("最多选 %(seats)s 名。") % {"seats": position.seats}
-                )
+                self.add_error(f"position_{position.pk}", _("最多选 %(seats)s 名。") % {"seats": position.seats})
         return cleaned
 
     def selections(self) -> dict:
@@ -52,7 +51,9 @@ class RsvpForm(SingleLineFieldsMixin, forms.Form):
 class NominationForm(forms.Form):
     position = forms.ChoiceField(label=_("职务"))
     nominee = forms.ModelChoiceField(label=_("被提名单位"), queryset=MemberUnit.objects.none())
-    statement = forms.CharField(label=_("提名理由"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    statement = forms.CharField(
+        label=_("提名理由"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def __init__(self, *args, election=None, units=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -67,6 +68,10 @@ class InviteForm(forms.Form):
 class OpenBallotForm(forms.Form):
     secret = forms.BooleanField(label=_("无记名投票（任何人都看不到各单位投了什么，只能看到是否已投）"), required=False)
     closes_at = forms.DateTimeField(
-        label=_("截止时间"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}), input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+        label=_("截止时间"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
     )
-    comment = forms.CharField(label=_("说明"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    comment = forms.CharField(
+        label=_("说明"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )

@@ -277,9 +277,7 @@ class Invitation(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="invitations")
     unit = models.ForeignKey(MemberUnit, on_delete=models.PROTECT, related_name="+", verbose_name=_("会员单位"))
     answer = models.CharField(_("回复"), max_length=10, choices=Answer.choices, default=Answer.PENDING)
-    delegate_name = models.CharField(
-        _("委派代表"), max_length=50, blank=True, validators=[reject_control_characters]
-    )
+    delegate_name = models.CharField(_("委派代表"), max_length=50, blank=True, validators=[reject_control_characters])
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -519,7 +517,12 @@ class CharterVersion(models.Model):
     text = models.TextField(_("条例全文"))
     in_force_from = models.DateField(_("施行日期"))
     motion = models.OneToOneField(
-        Motion, on_delete=models.PROTECT, null=True, blank=True, related_name="charter_version", verbose_name=_("通过议案")
+        Motion,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="charter_version",
+        verbose_name=_("通过议案"),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -711,9 +714,7 @@ class Nomination(models.Model):
         ElectionPosition, on_delete=models.CASCADE, related_name="nominations", verbose_name=_("职务")
     )
     nominee = models.ForeignKey(MemberUnit, on_delete=models.PROTECT, related_name="+", verbose_name=_("被提名单位"))
-    nominated_by = models.ForeignKey(
-        MemberUnit, on_delete=models.PROTECT, related_name="+", verbose_name=_("提名单位")
-    )
+    nominated_by = models.ForeignKey(MemberUnit, on_delete=models.PROTECT, related_name="+", verbose_name=_("提名单位"))
     nominated_by_user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     statement = models.TextField(_("提名理由"), blank=True, max_length=2000)
     consent = models.CharField(_("同意情况"), max_length=10, choices=Consent.choices, default=Consent.PENDING)
@@ -766,7 +767,8 @@ class Ballot(ConcurrentTransitionMixin, models.Model):
         ordering = ["-opened_at"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(motion__isnull=False, election__isnull=True) | Q(motion__isnull=True, election__isnull=False),
+                condition=Q(motion__isnull=False, election__isnull=True)
+                | Q(motion__isnull=True, election__isnull=False),
                 name="ballot_on_a_motion_or_an_election",
             ),
             models.UniqueConstraint(fields=["motion"], condition=Q(state="open"), name="one_open_ballot_per_motion"),

@@ -1,9 +1,9 @@
 """Reads that depend on who asks. The member centre links these lists in:
 
-    meetings_for(user)       the meetings the user's units are invited to (newest first)
-    ballots_for(user)        open ballots the user may cast a unit's vote in, then closed ones
-    motions_in_consultation(user)
-    nominations_for(user)    nominations awaiting this user's unit's consent, and open elections
+meetings_for(user)       the meetings the user's units are invited to (newest first)
+ballots_for(user)        open ballots the user may cast a unit's vote in, then closed ones
+motions_in_consultation(user)
+nominations_for(user)    nominations awaiting this user's unit's consent, and open elections
 """
 
 from django.db.models import Q, QuerySet
@@ -158,7 +158,9 @@ def nominations_for(user) -> dict:
         "awaiting_consent": Nomination.objects.filter(
             nominee__in=units, consent=Consent.PENDING, position__election__state=ElectionState.NOMINATING
         ).select_related("position__election", "nominated_by"),
-        "open_elections": Election.objects.filter(state=ElectionState.NOMINATING) if is_member(user) else Election.objects.none(),
+        "open_elections": Election.objects.filter(state=ElectionState.NOMINATING)
+        if is_member(user)
+        else Election.objects.none(),
     }
 
 

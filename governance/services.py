@@ -173,7 +173,10 @@ def send_reminders(now=None) -> int:
     now = now or timezone.now()
     sent = 0
     due = Ballot.objects.filter(
-        state=BallotState.OPEN, reminder_sent_at__isnull=True, closes_at__gt=now, closes_at__lte=now + datetime.timedelta(days=1)
+        state=BallotState.OPEN,
+        reminder_sent_at__isnull=True,
+        closes_at__gt=now,
+        closes_at__lte=now + datetime.timedelta(days=1),
     )
     for ballot in due:
         voted = BallotParticipation.objects.filter(ballot=ballot).values("unit")
@@ -276,9 +279,7 @@ def decide_tie(*, position: ElectionPosition, by, nomination_ids: list[int]) -> 
     tied = set(position.result.get("tied", []))
     chosen = list(dict.fromkeys(int(pk) for pk in nomination_ids))
     if not chosen or not set(chosen) <= tied or len(chosen) != position.result.get("open_seats", 0):
-        raise ValidationError(
-            _("请从票数相同的候选人中选定 %(n)s 名。") % {"n": position.result.get("open_seats", 0)}
-        )
+        raise ValidationError(_("请从票数相同的候选人中选定 %(n)s 名。") % {"n": position.result.get("open_seats", 0)})
     position.decided = chosen
     position.save(update_fields=["decided"])
     return position

@@ -3,7 +3,6 @@ input, call one service, and show its refusal as a message on the re-shown form.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -23,7 +22,6 @@ from .models import (
     ElectionState,
     MeetingPaper,
     MeetingState,
-    MotionState,
     Nomination,
 )
 from .voting import STAGE, nominee_names
@@ -103,7 +101,9 @@ def meeting_paper(request, public_id, paper_id):
 # --- motions --------------------------------------------------------------------------------------
 def motion_list(request):
     motions = selectors.motions_visible_to(request.user).order_by("-created_at")
-    return render(request, "governance/motions.html", {"motions": motions, "is_member": selectors.is_member(request.user)})
+    return render(
+        request, "governance/motions.html", {"motions": motions, "is_member": selectors.is_member(request.user)}
+    )
 
 
 def motion_detail(request, public_id):
@@ -123,7 +123,7 @@ def motion_detail(request, public_id):
                 messages.success(request, _("意见已提交，秘书处答复后会通知您。"))
                 return redirect("governance:motion", public_id)
     versions = list(motion.versions.all())
-    closed = [b for b in motion.ballots.filter(state=BallotState.CLOSED)]
+    closed = list(motion.ballots.filter(state=BallotState.CLOSED))
     return render(
         request,
         "governance/motion.html",
@@ -329,13 +329,17 @@ def unit_accounts(request):
                     return redirect("governance:unit_accounts")
             elif request.POST.get("action") == "role":
                 user_id = strict_int(request.POST.get("user"), name="user", minimum=1)
-                services.set_account_role(unit=unit, by=request.user, user_id=user_id or 0, role=request.POST.get("role", ""))
+                services.set_account_role(
+                    unit=unit, by=request.user, user_id=user_id or 0, role=request.POST.get("role", "")
+                )
                 messages.success(request, _("已更新。"))
                 return redirect("governance:unit_accounts")
         except ParameterError as error:
             messages.error(request, str(error))
         except REFUSALS as refusal:
-            add_to_form(invite_form, refusal) if request.POST.get("action") == "invite" else report_refusal(request, refusal)
+            add_to_form(invite_form, refusal) if request.POST.get("action") == "invite" else report_refusal(
+                request, refusal
+            )
     from membership.models import UnitAccountRole
 
     return render(
@@ -364,5 +368,3 @@ def unit_join(request, token):
             messages.success(request, _("您已加入%(unit)s。") % {"unit": invitation.unit.name})
             return redirect("governance:index")
     return render(request, "governance/unit_join.html", {"invitation": invitation})
-
-

@@ -63,7 +63,16 @@ class MotionViewSet(EditableWorkflowViewSet):
     add_view_class = admin_views.MotionCreateView
     edit_view_class = admin_views.MotionEditView
     inspect_view_class = admin_views.MotionInspectView
-    inspect_view_fields = ["title", "motion_type", "body", "state", "consultation_ends_on", "created_at", "decided_at", "in_force_on"]
+    inspect_view_fields = [
+        "title",
+        "motion_type",
+        "body",
+        "state",
+        "consultation_ends_on",
+        "created_at",
+        "decided_at",
+        "in_force_on",
+    ]
     extra_post_views = (
         ("<int:pk>/open-ballot/", "open_ballot", admin_views.OpenBallotView, {}),
         ("<int:pk>/comments/<int:comment_id>/reply/", "reply", admin_views.ReplyView, {}),
@@ -116,7 +125,17 @@ class MeetingViewSet(EditableWorkflowViewSet):
     index_view_class = ExportIndexView
     list_export = ["title", "kind", "body", "starts_at", "ends_at", "place", "online_url", "state"]
     inspect_view_class = admin_views.MeetingInspectView
-    inspect_view_fields = ["title", "kind", "body", "state", "starts_at", "ends_at", "place", "online_url", "rsvp_deadline"]
+    inspect_view_fields = [
+        "title",
+        "kind",
+        "body",
+        "state",
+        "starts_at",
+        "ends_at",
+        "place",
+        "online_url",
+        "rsvp_deadline",
+    ]
 
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [

@@ -17,9 +17,11 @@ def no_other_members(db):
     loads it) has no vote here: each test builds its own electorate."""
     import datetime
 
+    from governance.models import CharterVersion, Meeting, MeetingState
     from membership.models import CouncilPosition, Membership, Standing
 
+    Meeting.objects.update(state=MeetingState.CANCELLED)
+    CharterVersion.objects.all().delete()
+
     Membership.objects.update(state=Standing.LEFT)
-    CouncilPosition.objects.update(
-        term_start=datetime.date(2000, 1, 1), term_end=datetime.date(2000, 12, 31)
-    )
+    CouncilPosition.objects.update(term_start=datetime.date(2000, 1, 1), term_end=datetime.date(2000, 12, 31))

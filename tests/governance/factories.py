@@ -50,7 +50,9 @@ def colleague(unit: MemberUnit, role: str = UnitAccountRole.COLLEAGUE, username:
 
 def council_seat(unit: MemberUnit, position: str = "director", *, start=None) -> CouncilPosition:
     start = start or timezone.localdate() - datetime.timedelta(days=30)
-    return CouncilPosition.objects.create(unit=unit, position=position, holder_name=unit.representative, term_start=start)
+    return CouncilPosition.objects.create(
+        unit=unit, position=position, holder_name=unit.representative, term_start=start
+    )
 
 
 def motion(by, *, motion_type: str = MotionType.OTHER, body: str = Body.PLENARY, text: str = "第一条 原文。") -> Motion:

@@ -10,12 +10,14 @@ from governance import services
 from governance.models import BallotPaper, BallotParticipation
 from governance.voting import STAGE
 from membership.models import UnitAccountRole
-from tests.governance.factories import colleague, member_unit, open_ballot, setup_roles
 from tests.factories import user_with_role
+from tests.governance.factories import colleague, member_unit, open_ballot, setup_roles
 
 pytestmark = [
     pytest.mark.postgres,
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL row locks; runs in the PostgreSQL pass"),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="needs PostgreSQL row locks; runs in the PostgreSQL pass"
+    ),
     pytest.mark.django_db(transaction=True),
 ]
 

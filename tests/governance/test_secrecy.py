@@ -24,7 +24,7 @@ _VOLATILE = [
     re.compile(rb'"csrfToken": "[^"]*"'),
     re.compile(rb'"CSRF_TOKEN": "[^"]*"'),
     re.compile(rb"csrftoken[^;\"]*"),
-    re.compile(rb'data-w-csrf[^ >]*'),
+    re.compile(rb"data-w-csrf[^ >]*"),
 ]
 
 
