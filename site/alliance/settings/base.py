@@ -317,7 +317,13 @@ CERTIFICATE_FONT_FILE = os.environ.get("CERTIFICATE_FONT_FILE", "")
 TERM_YEARS = 3  # charter Art. 15 and 19
 
 # What `manage.py load_demo` runs, in order; each is called as loader(stdout, password=...).
-DEMO_LOADERS = ["core.demo.site.load", "core.demo.users.load", "membership.demo.load", "expertpool.demo.load", "governance.demo.load"]
+DEMO_LOADERS = [
+    "core.demo.site.load",
+    "core.demo.users.load",
+    "membership.demo.load",
+    "expertpool.demo.load",
+    "governance.demo.load",
+]
 
 # Wagtail
 WAGTAIL_SITE_NAME = "全国中等职业教育合作发展联席会"
