@@ -25,11 +25,22 @@ from .models import (
 )
 
 
+class EditableIndexView(ExportIndexView):
+    """The list links a record to its edit form only while it may be edited; otherwise to its
+    inspect page (its history and transition buttons)."""
+
+    def get_edit_url(self, instance):
+        if self.permission_policy.user_has_permission_for_instance(self.request.user, "change", instance):
+            return super().get_edit_url(instance)
+        return None
+
+
 class EditableWorkflowViewSet(WorkflowViewSet):
     """A workflow model whose details the secretariat edits while `editable_states` (states: transitions only)."""
 
     editable_states: tuple = ()
     edit_view_class = admin_views.StateGuardedEditView
+    index_view_class = EditableIndexView
     extra_post_views: tuple = ()  # (url, name, view class, kwargs)
 
     def __init__(self, *args, **kwargs):
@@ -56,7 +67,6 @@ class MotionViewSet(EditableWorkflowViewSet):
     editable_states = tuple(MOTION_EDITABLE_STATES)
     list_display = ["title", "motion_type", "body", "state", "consultation_ends_on", "created_at"]
     list_filter = ["state", "motion_type", "body"]
-    index_view_class = ExportIndexView
     list_export = ["title", "motion_type", "body", "state", "consultation_ends_on", "decided_at", "in_force_on"]
     search_fields = ["title", "text"]
     form_fields = admin_views.MOTION_FIELDS
@@ -122,7 +132,6 @@ class MeetingViewSet(EditableWorkflowViewSet):
     editable_states = (MeetingState.DRAFT, MeetingState.INVITED, MeetingState.HELD)
     list_display = ["title", "kind", "starts_at", "state"]
     list_filter = ["state", "kind"]
-    index_view_class = ExportIndexView
     list_export = ["title", "kind", "body", "starts_at", "ends_at", "place", "online_url", "state"]
     inspect_view_class = admin_views.MeetingInspectView
     inspect_view_fields = [
