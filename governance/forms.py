@@ -57,8 +57,10 @@ class NominationForm(forms.Form):
 
     def __init__(self, *args, election=None, units=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["position"].choices = [(str(p.pk), p.get_post_display()) for p in election.positions.all()]
-        self.fields["nominee"].queryset = units
+        positions = election.positions.all() if election is not None else []
+        self.fields["position"].choices = [(str(p.pk), p.get_post_display()) for p in positions]
+        if units is not None:
+            self.fields["nominee"].queryset = units
 
 
 class InviteForm(forms.Form):

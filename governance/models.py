@@ -736,8 +736,8 @@ class Nomination(models.Model):
 
 # --- ballots --------------------------------------------------------------------------------------
 class BallotState(models.TextChoices):
-    OPEN = "open", _("投票中")
-    CLOSED = "closed", _("已结束并计票")
+    OPEN = "voting", _("投票中")
+    CLOSED = "counted", _("已结束并计票")
     CANCELLED = "cancelled", _("已取消")
 
 
@@ -771,9 +771,9 @@ class Ballot(ConcurrentTransitionMixin, models.Model):
                 | Q(motion__isnull=True, election__isnull=False),
                 name="ballot_on_a_motion_or_an_election",
             ),
-            models.UniqueConstraint(fields=["motion"], condition=Q(state="open"), name="one_open_ballot_per_motion"),
+            models.UniqueConstraint(fields=["motion"], condition=Q(state="voting"), name="one_open_ballot_per_motion"),
             models.UniqueConstraint(
-                fields=["election"], condition=Q(state="open"), name="one_open_ballot_per_election"
+                fields=["election"], condition=Q(state="voting"), name="one_open_ballot_per_election"
             ),
         ]
         verbose_name = _("投票")

@@ -33,13 +33,9 @@ STAFF = (roles.SECRETARIAT, roles.CHAIR, roles.COUNCIL)
 
 
 def is_member(user) -> bool:
-    """A member for governance: acts for a unit with a current membership, or holds a staff role."""
-    if not user.is_authenticated:
-        return False
-    return roles.can_view_members_content(user) and (
-        roles.has_role(user, *roles.STAFF_GROUPS)
-        or eligibility.units_acting_for(user).filter(pk__in=eligibility.active_units().values("pk")).exists()
-    )
+    """Who reads members' governance pages: the house rule (the members role and every staff role,
+    core.roles.can_view_members_content). Voting, answering and commenting ask live data instead."""
+    return roles.can_view_members_content(user)
 
 
 def is_staff(user) -> bool:

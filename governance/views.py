@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.params import ParameterError, strict_int
+from core.params import ParameterError, one, strict_int
 from workflows.refusals import REFUSALS, add_to_form, report_refusal
 from workflows.views import private_file_response
 
@@ -141,7 +141,7 @@ def motion_detail(request, public_id):
 
 def _version_number(request, name: str, default: int, maximum: int) -> int:
     try:
-        return strict_int(request.GET.get(name), name=name, minimum=1, maximum=maximum, default=default)
+        return strict_int(one(request.GET, name), name=name, minimum=1, maximum=maximum, default=default)
     except ParameterError as error:
         messages.error(request, str(error))
         return default
@@ -169,7 +169,7 @@ def motion_diff(request, public_id):
             "old": versions[old],
             "new": versions[new],
             "numbers": sorted(versions),
-            "lines": lines if request.GET.get("all") else changed_only(lines),
+            "lines": lines if one(request.GET, "all") else changed_only(lines),
         },
     )
 
@@ -291,7 +291,8 @@ def charter_versions(request):
 def charter_diff(request):
     versions = {v.number: v for v in CharterVersion.objects.all()}
     if len(versions) < 2:
-        raise Http404
+        messages.info(request, _("条例目前只有一个版本，没有可对照的修改。"))
+        return redirect("governance:charter")
     newest = max(versions)
     old = _version_number(request, "from", newest - 1, newest)
     new = _version_number(request, "to", newest, newest)
@@ -306,7 +307,7 @@ def charter_diff(request):
             "old": versions[old],
             "new": versions[new],
             "numbers": sorted(versions),
-            "lines": lines if request.GET.get("all") else changed_only(lines),
+            "lines": lines if one(request.GET, "all") else changed_only(lines),
         },
     )
 

@@ -185,6 +185,13 @@ class BallotStage(VotingStage):
         locked_subject.result = data
         return count
 
+    def current_tally(self, subject):
+        """A secret ballot shows no running count while open: watching the count move as each unit
+        appears among those who have voted would tell who voted what."""
+        if self.is_open(subject) and subject.secret:
+            return None
+        return super().current_tally(subject)
+
     def recorded_tally(self, subject):
         if not subject.result:
             return None

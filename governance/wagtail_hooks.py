@@ -68,7 +68,6 @@ class MotionViewSet(EditableWorkflowViewSet):
     list_display = ["title", "motion_type", "body", "state", "consultation_ends_on", "created_at"]
     list_filter = ["state", "motion_type", "body"]
     list_export = ["title", "motion_type", "body", "state", "consultation_ends_on", "decided_at", "in_force_on"]
-    search_fields = ["title", "text"]
     form_fields = admin_views.MOTION_FIELDS
     add_view_class = admin_views.MotionCreateView
     edit_view_class = admin_views.MotionEditView
@@ -101,6 +100,7 @@ class BallotViewSet(WorkflowViewSet):
     list_filter = ["state", "body", "secret"]
     index_view_class = ExportIndexView
     list_export = ["title", "body", "secret", "state", "opened_at", "closes_at", "summary"]
+    export_headings = {"summary": gettext_lazy("计票结果")}
     inspect_view_class = admin_views.BallotInspectView
     inspect_view_fields = ["title", "body", "secret", "state", "opened_at", "closes_at", "motion", "election"]
     form_fields = ["title"]  # required by ModelViewSet; the policy allows no add/edit view

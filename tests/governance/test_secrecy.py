@@ -158,3 +158,21 @@ def test_the_voter_sees_and_changes_their_own_secret_vote(three_units, gov_secre
     client.post(url, {"choice": "support"})
     assert BallotPaper.objects.get(ballot=ballot).choice == "support"
     assert BallotPaper.objects.filter(ballot=ballot).count() == 1
+
+
+def test_no_running_count_of_a_secret_ballot_while_it_is_open(three_units, gov_secretariat, client):
+    """Otherwise watching the count move as each unit appears among those who have voted tells who
+    voted what."""
+    secret = open_ballot(gov_secretariat, secret=True)
+    named = open_ballot(gov_secretariat, secret=False)
+    for ballot in (secret, named):
+        services.cast(ballot=ballot, user=three_units[0].account, choice="support")
+    client.force_login(gov_secretariat)
+
+    def inspect(ballot):
+        return client.get(reverse("governance_ballots:inspect", args=[ballot.pk])).content.decode()
+
+    assert "赞成 1" not in inspect(secret)
+    assert "赞成 1" in inspect(named)
+    services.close_ballot(ballot=secret, by=gov_secretariat)
+    assert "赞成 1" in inspect(secret)  # the result, once closed

@@ -101,6 +101,10 @@ VIEWS = {
         base={"q": "数控"},
     ),
     "api/search/suggest/": View("/api/search/suggest/", ("q",)),
+    "governance/": View("/governance/"),
+    "governance/motions/": View("/governance/motions/"),
+    "governance/charter/": View("/governance/charter/"),
+    "governance/charter/compare/": View("/governance/charter/compare/", ("from", "to", "all")),
 }
 
 # URLs not fuzzed here, and why. Each still must not read a query parameter (test_declared_views_…).
@@ -116,6 +120,12 @@ EXCLUDED = {
     "experts/candidates/": "a candidate's own page by uuid; reads no parameter",
     "i18n/setlang/": "POST only (Django's set_language)",
     "_util/": "Wagtail's password-restriction and login helpers; POST forms",
+    "governance/meetings/": "a member's meeting, its .ics and papers by uuid; reads no parameter",
+    "governance/motions/<uuid:public_id>/": "one motion by uuid; its comparison reads from/to/all through core.params",
+    "governance/ballots/": "one ballot by uuid; reads no parameter",
+    "governance/elections/": "one election by uuid; reads no parameter",
+    "governance/nominations/": "POST only",
+    "governance/unit/": "the contact's own unit's accounts, and a one-time token in the path; reads no parameter",
     "^((?:[\\w\\-]+/)*)$": "Wagtail pages: fuzzed per page type below",
 }
 

@@ -316,6 +316,10 @@ WORKFLOW_BYTES_PER_RECORD = int(os.environ.get("WORKFLOW_BYTES_PER_RECORD", str(
 CERTIFICATE_FONT_FILE = os.environ.get("CERTIFICATE_FONT_FILE", "")
 TERM_YEARS = 3  # charter Art. 15 and 19
 
+# Governance: the key secret ballots' receipts are computed with (governance/voting.py). Set it from
+# the environment and keep it away from the database host and its backups; empty: derived from SECRET_KEY.
+GOVERNANCE_BALLOT_KEY = os.environ.get("GOVERNANCE_BALLOT_KEY", "")
+
 # What `manage.py load_demo` runs, in order; each is called as loader(stdout, password=...).
 DEMO_LOADERS = [
     "core.demo.site.load",
