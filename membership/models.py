@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from core import roles
@@ -432,6 +433,7 @@ class Position(models.TextChoices):
     STANDING_DIRECTOR = "standing_director", "常务理事"
     DIRECTOR = "director", "理事"
     SECRETARY_GENERAL = "secretary_general", "秘书长"
+    EXECUTIVE_DEPUTY_SECRETARY_GENERAL = "exec_deputy_secretary_general", "常务副秘书长"
     DEPUTY_SECRETARY_GENERAL = "deputy_secretary_general", "副秘书长"
 
 
@@ -480,3 +482,77 @@ class CouncilPosition(models.Model):
                 errors["position"] = f"同一任期内只能有一位{self.get_position_display()}。"
         if errors:
             raise ValidationError(errors)
+
+
+# --- a unit's accounts (governance: who casts the unit's vote) -------------------------------------
+class UnitAccountRole(models.TextChoices):
+    REPRESENTATIVE = "representative", _("会员代表（投票人）")
+    DELEGATE = "delegate", _("受托代表（可代为投票）")
+    COLLEAGUE = "colleague", _("同事")
+
+
+#: The roles that may cast the unit's one vote.
+VOTING_ACCOUNT_ROLES = (UnitAccountRole.REPRESENTATIVE, UnitAccountRole.DELEGATE)
+
+
+class UnitAccount(models.Model):
+    """An account that acts for a member unit besides (or instead of) the contact who applied.
+
+    The contact (`MemberUnit.account`) invites colleagues by e-mail (`UnitInvitation`) and names which
+    account is the unit's representative, who casts its vote; delegates may cast it too. However many
+    accounts may vote for a unit, the unit has one vote (governance.voting)."""
+
+    unit = models.ForeignKey(MemberUnit, on_delete=models.CASCADE, related_name="accounts", verbose_name=_("会员单位"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="unit_accounts", verbose_name=_("账号")
+    )
+    role = models.CharField(
+        _("身份"), max_length=20, choices=UnitAccountRole.choices, default=UnitAccountRole.COLLEAGUE
+    )
+    added_at = models.DateTimeField(_("加入时间"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["unit", "added_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "user"], name="one_unit_account_per_user"),
+            models.UniqueConstraint(
+                fields=["unit"], condition=Q(role="representative"), name="one_representative_account_per_unit"
+            ),
+        ]
+        verbose_name = _("单位账号")
+        verbose_name_plural = _("单位账号")
+
+    def __str__(self) -> str:
+        return f"{self.unit}：{self.user.get_full_name() or self.user.username}（{self.get_role_display()}）"
+
+
+class UnitInvitation(models.Model):
+    """An e-mailed invitation to act for a unit: single use, stored as a hash, valid for 14 days."""
+
+    unit = models.ForeignKey(
+        MemberUnit, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("会员单位")
+    )
+    email = models.EmailField(_("受邀邮箱"))
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("邀请人")
+    )
+    created_at = models.DateTimeField(_("邀请时间"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("有效期至"))
+    accepted_at = models.DateTimeField(_("接受时间"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("接受账号"),
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("单位账号邀请")
+        verbose_name_plural = _("单位账号邀请")
+
+    def __str__(self) -> str:
+        return f"{self.unit}：{self.email}"

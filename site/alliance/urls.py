@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("expertpool.urls")),
     path("", include("events.urls")),
     path("", include("membercentre.urls")),
+    path("", include("governance.urls")),
     path("", include("search.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("contact/", contact, name="contact"),

@@ -108,6 +108,10 @@ VIEWS = {
     "contact/": View("/contact/"),
     "sitemap/": View("/sitemap/"),
     "sitemap.xml": View("/sitemap.xml", ("p",)),  # Django's sitemap view: the page of a long sitemap
+    "governance/": View("/governance/"),
+    "governance/motions/": View("/governance/motions/"),
+    "governance/charter/": View("/governance/charter/"),
+    "governance/charter/compare/": View("/governance/charter/compare/", ("from", "to", "all")),
 }
 
 # URLs not fuzzed here, and why. Each still must not read a query parameter (test_declared_views_…).
@@ -130,6 +134,12 @@ EXCLUDED = {
     "me/contributions/<uuid:public_id>/": "a unit's own contribution by uuid (tests/participation); reads no parameter",
     "i18n/setlang/": "POST only (Django's set_language)",
     "_util/": "Wagtail's password-restriction and login helpers; POST forms",
+    "governance/meetings/": "a member's meeting, its .ics and papers by uuid; reads no parameter",
+    "governance/motions/<uuid:public_id>/": "one motion by uuid; its comparison reads from/to/all through core.params",
+    "governance/ballots/": "one ballot by uuid; reads no parameter",
+    "governance/elections/": "one election by uuid; reads no parameter",
+    "governance/nominations/": "POST only",
+    "governance/unit/": "the contact's own unit's accounts, and a one-time token in the path; reads no parameter",
     "^((?:[\\w\\-]+/)*)$": "Wagtail pages: fuzzed per page type below",
 }
 

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "membership",
     "expertpool",
     "membercentre",
+    "governance",
     "search",
     "axes",
     "csp",  # django-csp: its system checks (the policy's format)
@@ -318,6 +319,10 @@ WORKFLOW_BYTES_PER_RECORD = int(os.environ.get("WORKFLOW_BYTES_PER_RECORD", str(
 CERTIFICATE_FONT_FILE = os.environ.get("CERTIFICATE_FONT_FILE", "")
 TERM_YEARS = 3  # charter Art. 15 and 19
 
+# Governance: the key secret ballots' receipts are computed with (governance/voting.py). Set it from
+# the environment and keep it away from the database host and its backups; empty: derived from SECRET_KEY.
+GOVERNANCE_BALLOT_KEY = os.environ.get("GOVERNANCE_BALLOT_KEY", "")
+
 # What `manage.py load_demo` runs, in order; each is called as loader(stdout, password=...).
 DEMO_LOADERS = [
     "core.demo.site.load",
@@ -326,6 +331,7 @@ DEMO_LOADERS = [
     "expertpool.demo.load",
     "events.demo.load",
     "membercentre.demo.load",
+    "governance.demo.load",
 ]
 
 # Wagtail
