@@ -1,107 +1,31 @@
-"""Builders for the event registration tests: users, member units with an active membership, event
-pages under an index page of their own. Nothing here relies on the demo content."""
+"""Builders for the event registration tests: event pages taking registrations, under the site's
+events section (tests/factories/pages.py), and the answers a registrant gives. Users and member units
+come from the shared factories (tests/factories/)."""
 
 import datetime
 
 import factory
-import wagtail_factories
-from django.contrib.auth.models import User
 from django.utils import timezone
-from wagtail.models import Page
 
-from events.models import EventIndexPage, EventPage, EventType
-from home.models import HomePage
-from membership.models import ApplicationState, Membership, MembershipApplication, MemberUnit
-from tests.factories import role_group, unit_data
+from events.models import EventIndexPage, EventType
+from tests.factories.membership import MemberUnitFactory
+from tests.factories.pages import EventIndexPageFactory, section
+from tests.factories.pages import EventPageFactory as BaseEventPageFactory
+from tests.factories.users import UserFactory
 
-
-class UserFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = User
-        skip_postgeneration_save = True
-
-    username = factory.Sequence(lambda n: f"ev_user_{n}")
-    email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
-    first_name = factory.Sequence(lambda n: f"报名者{n}")
-    password = factory.django.Password("pw-not-used")
-
-    @factory.post_generation
-    def roles(self, create, extracted, **kwargs):
-        for code in extracted or ():
-            self.groups.add(role_group(code))
+__all__ = ["EventPageFactory", "MemberUnitFactory", "UserFactory", "answers"]
 
 
-class MemberUnitFactory(factory.django.DjangoModelFactory):
-    """A unit with an active membership (certified application), whose account is `account`."""
+class EventPageFactory(BaseEventPageFactory):
+    """An event taking registrations on the site, ten days ahead, registration open now, under the
+    site's events section."""
 
-    class Meta:
-        model = MemberUnit
-        skip_postgeneration_save = True
-
-    account = factory.SubFactory(UserFactory)
-    name = factory.Sequence(lambda n: f"测试中等职业学校{n}号")
-    unit_type = "school"
-    region = "江苏省"
-    address = unit_data()["address"]
-    representative = "陈校长"
-    contact_name = "刘老师"
-    contact_phone = "025-12345678"
-    contact_email = factory.LazyAttribute(lambda unit: unit.account.email)
-
-    @factory.post_generation
-    def active(self, create, extracted, **kwargs):
-        if extracted is False:
-            return
-        application = MembershipApplication.objects.create(
-            unit=self, applicant=self.account, state=ApplicationState.CERTIFIED
-        )
-        Membership.objects.create(unit=self, application=application)
-
-
-def home_page() -> Page:
-    """The site's home page: the one migrations or an earlier fixture left, or a new one under the root."""
-    home = HomePage.objects.first()
-    if home is not None:
-        return home
-    root = Page.get_first_root_node()
-    if root is None:  # a flushed database (transaction=True tests): rebuild what migrations make
-        from django.conf import settings
-        from wagtail.models import Locale, Site
-
-        Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
-        root = Page.add_root(instance=Page(title="Root", slug="root"))
-        home = HomePage(title="联席会", slug="ev-home")
-        root.add_child(instance=home)
-        Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
-        return home
-    home = HomePage(title="联席会", slug="ev-home")
-    root.add_child(instance=home)
-    return home
-
-
-class EventIndexPageFactory(wagtail_factories.PageFactory):
-    class Meta:
-        model = EventIndexPage
-
-    title = "活动"
-    slug = factory.Sequence(lambda n: f"ev-index-{n}")
-    parent = factory.LazyFunction(home_page)
-
-
-class EventPageFactory(wagtail_factories.PageFactory):
-    """An event taking registrations on the site, ten days ahead, registration open now."""
-
-    class Meta:
-        model = EventPage
-
+    parent = factory.LazyFunction(lambda: section(EventIndexPage, EventIndexPageFactory))
     title = factory.Sequence(lambda n: f"测试研讨会{n}")
     slug = factory.Sequence(lambda n: f"ev-event-{n}")
-    parent = factory.SubFactory(EventIndexPageFactory)
     event_type = EventType.SEMINAR
     start = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=10))
-    end = factory.LazyAttribute(lambda event: event.start + datetime.timedelta(hours=8))
     location = "南京·测试会场"
-    organiser = "联席会秘书处"
     summary = "测试活动"
     takes_registrations = True
     capacity = 10

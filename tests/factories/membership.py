@@ -15,7 +15,7 @@ from django.contrib.auth.models import User
 from core import roles
 from membership import services
 from membership.actions import DISCUSSION
-from membership.models import ApplicationState, Membership, MembershipApplication
+from membership.models import ApplicationState, Membership, MembershipApplication, MemberUnit, Standing
 from workflows.actions import run
 
 from .files import pdf_upload
@@ -177,3 +177,51 @@ class MembershipFactory(factory.Factory):
 def member_user(username: str = "t_member") -> User:
     """An account that holds the member role without a unit (enough for members-only content)."""
     return user_with_role(username, roles.MEMBERS)
+
+
+class MemberUnitFactory(factory.django.DjangoModelFactory):
+    """A member unit with an active membership, whose contact account is `account` (a new user).
+
+    A shortcut for tests about what a member unit may do, not about how it became one: the certified
+    application and the membership are written as they stand at the end of the workflow (use
+    `ApplicationFactory(state=CERTIFIED)` for the real path with its history and certificate).
+    `active=False` for a unit without a membership; `standing="leaving"` (any `Standing`) for one
+    whose membership is in that state; `member_role=True` gives the account the members role, as
+    certification does (without it, the account is a unit's account that holds no role)."""
+
+    class Meta:
+        model = MemberUnit
+        skip_postgeneration_save = True
+
+    account = factory.SubFactory(UserFactory)
+    name = factory.Sequence(lambda n: f"测试中等职业学校{n}号")
+    unit_type = "school"
+    region = "江苏省"
+    address = UNIT_DATA["address"]
+    representative = "陈校长"
+    contact_name = "刘老师"
+    contact_phone = "025-12345678"
+    contact_email = factory.LazyAttribute(lambda unit: unit.account.email)
+
+    @factory.post_generation
+    def active(unit, create, extracted, **kwargs):
+        if extracted is False:
+            return
+        application = MembershipApplication.objects.create(
+            unit=unit, applicant=unit.account, state=ApplicationState.CERTIFIED
+        )
+        Membership.objects.create(unit=unit, application=application, state=unit._standing)
+
+    @factory.post_generation
+    def member_role(unit, create, extracted, **kwargs):
+        if extracted:
+            from .users import role_group
+
+            unit.account.groups.add(role_group(roles.MEMBERS))
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        standing = kwargs.pop("standing", Standing.ACTIVE)
+        unit = super()._create(model_class, *args, **kwargs)
+        unit._standing = standing
+        return unit

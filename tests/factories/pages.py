@@ -266,12 +266,25 @@ def site_home() -> HomePage:
     if existing is not None:
         return existing
     root = Page.get_first_root_node()
+    if root is None:  # a flushed database (after a `transaction=True` test): rebuild what migrations make
+        from django.conf import settings
+        from wagtail.models import Locale
+
+        Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+        root = Page.add_root(instance=Page(title="Root", slug="root"))
     Page.objects.child_of(root).filter(slug=HOME_SLUG, content_type__model="page").delete()
     home = HomePageFactory(parent=root, revision=False)
     Site.objects.update_or_create(
         is_default_site=True, defaults={"hostname": "localhost", "port": 80, "root_page": home}
     )
     return home
+
+
+def section(model, factory):
+    """The section index of this type the default site serves (the one the skeleton or the sample
+    site made), or a new one at its usual address under the home page."""
+    home = site_home()
+    return model.objects.child_of(home).first() or factory(parent=home, revision=False)
 
 
 def site_skeleton() -> SiteSkeleton:

@@ -20,6 +20,7 @@ from expertpool import draws
 from expertpool.models import CandidateState, PanelDraw
 from membership.models import ApplicationState, CouncilPosition, Membership, MemberUnit, Position
 
+from . import portal
 from .expertpool import CandidateFactory, profile
 from .membership import UNIT_DATA, ApplicationFactory, MembershipFactory, WorkflowStaff
 from .pages import (
@@ -31,6 +32,7 @@ from .pages import (
     major,
     site_skeleton,
 )
+from .portal import PortalRecords
 from .users import SuperuserFactory, UserFactory
 
 #: (category, title, tags)
@@ -144,6 +146,7 @@ class SampleRecords:
     memberships: dict  # "active" / "leaving" / "left" → Membership
     candidates: dict  # name → ExpertCandidate (one per state; see EXPERTS)
     draw: PanelDraw
+    portal: PortalRecords  # events, contributions, profile changes, governance (tests/factories/portal.py)
 
 
 #: (unit name, type, region, state)
@@ -227,6 +230,23 @@ def sample_records() -> SampleRecords:
     draw = draws.replace_declined(
         draw=draw, declined_id=draw.result_ids[0], by=staff.secretariat, reason="评审当日有教学任务"
     )
+    school_account = MemberUnit.objects.get(name="上海市工业技术学校").account
+    registrations, entries = portal.events(
+        [UserFactory(username=f"attendee{n:02d}") for n in range(1, 5)], staff.secretariat, school_account
+    )
+    member_unit = MemberUnit.objects.get(account=member)
+    meetings, motions, ballots, elections, charter = portal.governance(staff.secretariat)
+    portal_records = PortalRecords(
+        registrations=registrations,
+        entries=entries,
+        contributions=portal.contributions(member, member_unit, staff.secretariat),
+        profile_changes=portal.profile_changes(member, member_unit, staff.secretariat),
+        meetings=meetings,
+        motions=motions,
+        ballots=ballots,
+        elections=elections,
+        charter=charter,
+    )
     return SampleRecords(
         admin=SuperuserFactory(username="sample_admin"),
         editor=UserFactory(username="sample_editor", roles=[roles.EDITORS]),
@@ -240,4 +260,5 @@ def sample_records() -> SampleRecords:
         memberships=memberships,
         candidates=candidates,
         draw=draw,
+        portal=portal_records,
     )
