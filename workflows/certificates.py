@@ -18,6 +18,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from .models import CERTIFICATE_PREFIX, Certificate
 
@@ -64,7 +65,7 @@ def render_pdf(*, title: str, holder: str, lines: list[str], number: str, issued
     width, height = landscape(A4)
     pdf = canvas.Canvas(buffer, pagesize=(width, height))
     pdf.setTitle(f"{title} {number}")
-    pdf.setAuthor("全国中等职业教育合作发展联席会")
+    pdf.setAuthor(gettext("全国中等职业教育合作发展联席会"))
     red = colors.HexColor("#b8232a")
     pdf.setStrokeColor(red)
     pdf.setLineWidth(6)
@@ -85,10 +86,10 @@ def render_pdf(*, title: str, holder: str, lines: list[str], number: str, issued
         y -= 26
 
     pdf.setFont(font, 13)
-    pdf.drawString(80, 120, f"证书编号：{number}")
-    pdf.drawString(80, 96, f"颁发日期：{issued_on}")
-    pdf.drawRightString(width - 200, 120, "全国中等职业教育合作发展联席会")
-    pdf.drawRightString(width - 200, 96, "秘书处")
+    pdf.drawString(80, 120, gettext("证书编号：{number}").format(number=number))
+    pdf.drawString(80, 96, gettext("颁发日期：{issued_on}").format(issued_on=issued_on))
+    pdf.drawRightString(width - 200, 120, gettext("全国中等职业教育合作发展联席会"))
+    pdf.drawRightString(width - 200, 96, gettext("秘书处"))
 
     qr = QrCodeWidget(url)
     left, bottom, right, top = qr.getBounds()
@@ -110,7 +111,7 @@ def _render_into(certificate: Certificate, lines: list[str], title: str) -> None
         holder=certificate.holder_name,
         lines=lines,
         number=certificate.number,
-        issued_on=timezone.localtime(certificate.issued_at).strftime("%Y年%m月%d日"),
+        issued_on=timezone.localtime(certificate.issued_at).strftime(gettext("%Y年%m月%d日")),
     )
     if certificate.pdf:
         certificate.pdf.delete(save=False)

@@ -14,12 +14,6 @@ urlpatterns = [
     # Every document download goes through Wagtail's serve view, which applies the members-only
     # check (see resources.wagtail_hooks); /media/documents/ is never served directly.
     path("documents/", include(wagtaildocs_urls)),
-    path("accounts/", include("core.accounts")),  # password reset through the mail queue
-    path("accounts/", include("django.contrib.auth.urls")),
-    path("", include("workflows.urls")),
-    path("", include("membership.urls")),
-    path("", include("expertpool.urls")),
-    path("", include("search.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 
@@ -33,7 +27,14 @@ if settings.DEBUG:
         ),
     ]
 
+# Every public page, Chinese without a prefix and English under /en/ (docs/i18n.md).
 urlpatterns += i18n_patterns(
+    path("accounts/", include("core.accounts")),  # password reset through the mail queue
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("", include("workflows.urls")),
+    path("", include("membership.urls")),
+    path("", include("expertpool.urls")),
+    path("", include("search.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -1,6 +1,8 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
@@ -13,19 +15,19 @@ from core.visibility import visible_pages
 
 
 class EventType(models.TextChoices):
-    FORUM = "forum", "年度论坛"
-    SEMINAR = "seminar", "研讨会"
-    COMPETITION = "competition", "技能大赛"
-    TRAINING = "training", "师资培训"
-    EXHIBITION = "exhibition", "成果展示"
-    MEETING = "meeting", "理事会议"
-    OTHER = "other", "其他"
+    FORUM = "forum", _("年度论坛")
+    SEMINAR = "seminar", _("研讨会")
+    COMPETITION = "competition", _("技能大赛")
+    TRAINING = "training", _("师资培训")
+    EXHIBITION = "exhibition", _("成果展示")
+    MEETING = "meeting", _("理事会议")
+    OTHER = "other", _("其他")
 
 
 class EventIndexPage(Page):
     """Events, upcoming first, then past ones (Art. 11.3: annual forums, seminars, competitions)."""
 
-    introduction = models.TextField("导语", blank=True)
+    introduction = models.TextField(_("导语"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("introduction")]
 
@@ -34,7 +36,7 @@ class EventIndexPage(Page):
     max_count_per_parent = 1
 
     class Meta:
-        verbose_name = "活动栏目"
+        verbose_name = _("活动栏目")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -53,23 +55,23 @@ class EventIndexPage(Page):
 
 
 class EventPage(Page):
-    event_type = models.CharField("活动类型", max_length=20, choices=EventType.choices, default=EventType.SEMINAR)
-    start = models.DateTimeField("开始时间")
-    end = models.DateTimeField("结束时间")
-    location = models.CharField("地点", max_length=255, help_text="城市与场馆，线上活动写“线上”")
-    organiser = models.CharField("主办/承办单位", max_length=255, blank=True)
-    summary = models.TextField("摘要", blank=True)
-    registration_url = models.URLField("报名链接", blank=True)
-    registration_deadline = models.DateTimeField("报名截止", null=True, blank=True)
+    event_type = models.CharField(_("活动类型"), max_length=20, choices=EventType.choices, default=EventType.SEMINAR)
+    start = models.DateTimeField(_("开始时间"))
+    end = models.DateTimeField(_("结束时间"))
+    location = models.CharField(_("地点"), max_length=255, help_text=_("城市与场馆，线上活动写“线上”"))
+    organiser = models.CharField(_("主办/承办单位"), max_length=255, blank=True)
+    summary = models.TextField(_("摘要"), blank=True)
+    registration_url = models.URLField(_("报名链接"), blank=True)
+    registration_deadline = models.DateTimeField(_("报名截止"), null=True, blank=True)
     cover_image = models.ForeignKey(
         "wagtailimages.Image",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        verbose_name="封面图",
+        verbose_name=_("封面图"),
     )
-    body = StreamField(BaseStreamBlock(), blank=True, verbose_name="详细介绍")
+    body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("详细介绍"))
 
     content_panels = Page.content_panels + [
         MultiFieldPanel(
@@ -79,11 +81,11 @@ class EventPage(Page):
                 FieldPanel("location"),
                 FieldPanel("organiser"),
             ],
-            heading="时间地点",
+            heading=_("时间地点"),
         ),
         MultiFieldPanel(
             [FieldPanel("registration_url"), FieldPanel("registration_deadline")],
-            heading="报名",
+            heading=_("报名"),
         ),
         FieldPanel("summary"),
         FieldPanel("cover_image"),
@@ -105,16 +107,16 @@ class EventPage(Page):
     subpage_types = []
 
     class Meta:
-        verbose_name = "活动"
-        verbose_name_plural = "活动"
+        verbose_name = _("活动")
+        verbose_name_plural = _("活动")
 
     def clean(self):
         super().clean()
         errors = {}
         if self.start and self.end and self.end < self.start:
-            errors["end"] = "结束时间不能早于开始时间。"
+            errors["end"] = gettext("结束时间不能早于开始时间。")
         if self.registration_deadline and self.end and self.registration_deadline > self.end:
-            errors["registration_deadline"] = "报名截止时间不能晚于活动结束时间。"
+            errors["registration_deadline"] = gettext("报名截止时间不能晚于活动结束时间。")
         if errors:
             raise ValidationError(errors)
 

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -12,10 +13,10 @@ from core.visibility import visible_pages
 class HomePage(Page):
     """The site root: a welcome, then the latest news, events, resources and textbooks."""
 
-    hero_title = models.CharField("横幅标题", max_length=120, blank=True)
-    hero_text = models.TextField("横幅文字", blank=True)
-    intro = RichTextField("简介", blank=True, features=["bold", "italic", "link"])
-    body = StreamField(BaseStreamBlock(), blank=True, verbose_name="正文")
+    hero_title = models.CharField(_("横幅标题"), max_length=120, blank=True)
+    hero_text = models.TextField(_("横幅文字"), blank=True)
+    intro = RichTextField(_("简介"), blank=True, features=["bold", "italic", "link"])
+    body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("正文"))
 
     content_panels = Page.content_panels + [
         FieldPanel("hero_title"),
@@ -37,7 +38,7 @@ class HomePage(Page):
     max_count_per_parent = 1
 
     class Meta:
-        verbose_name = "首页"
+        verbose_name = _("首页")
 
     def get_context(self, request, *args, **kwargs):
         # Imported here: the content apps depend on `home` (their index pages live under it), not
@@ -64,8 +65,8 @@ class HomePage(Page):
 class StandardPage(Page):
     """A plain page: About, the Charter, contact details."""
 
-    introduction = models.TextField("导语", blank=True)
-    body = StreamField(BaseStreamBlock(), verbose_name="正文")
+    introduction = models.TextField(_("导语"), blank=True)
+    body = StreamField(BaseStreamBlock(), verbose_name=_("正文"))
 
     content_panels = Page.content_panels + [FieldPanel("introduction"), FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("introduction"), index.SearchField("body")]
@@ -74,7 +75,7 @@ class StandardPage(Page):
     subpage_types = ["home.StandardPage"]
 
     class Meta:
-        verbose_name = "普通页面"
+        verbose_name = _("普通页面")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -4,6 +4,7 @@ it. The job row records progress and, at the end, the importer's report."""
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 from django_tasks import task
 
 from workflows import notifications
@@ -51,7 +52,12 @@ def run_import(job_id: int) -> str:
                 source=job.original_name,
             )
     except Exception as failure:  # noqa: BLE001 - a corrupt spreadsheet can raise almost anything
-        _update(job, status=ResourceImport.Status.FAILED, error=f"无法读取文件：{failure}", finished_at=timezone.now())
+        _update(
+            job,
+            status=ResourceImport.Status.FAILED,
+            error=gettext("无法读取文件：{failure}").format(failure=failure),
+            finished_at=timezone.now(),
+        )
         return job.status
     _update(
         job,
