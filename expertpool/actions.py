@@ -2,6 +2,7 @@
 transition of a candidacy, who hears of it, where it is offered, its side effects, and the expert
 committee's selection as a voting stage. The transitions themselves are in models.py."""
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -116,14 +117,19 @@ class Select(TransitionAction):
         candidate.save(update_fields=["letter"])
 
 
-def letter_lines(candidate: ExpertCandidate) -> list[str]:
-    return [
-        gettext("兹聘请{employer}{name}同志").format(employer=candidate.employer, name=candidate.name),
-        gettext("为全国中等职业教育合作发展联席会专家库专家，"),
-        gettext("聘期自{term_start:%Y年%m月%d日}至{term_end:%Y年%m月%d日}。").format(
-            term_start=candidate.term_start, term_end=candidate.term_end
-        ),
-    ]
+def letter_lines(candidate: ExpertCandidate) -> dict[str, list[str]]:
+    return certificates.in_both_languages(
+        lambda: [
+            gettext("兹聘请{employer}{name}同志").format(
+                employer=candidate.employer, name=certificates.name_in_language(candidate.name, candidate.name_en)
+            ),
+            gettext("为全国中等职业教育合作发展联席会专家库专家，"),
+            gettext("聘期自{term_start}至{term_end}。").format(
+                term_start=date_format(candidate.term_start, gettext("Y年m月d日")),
+                term_end=date_format(candidate.term_end, gettext("Y年m月d日")),
+            ),
+        ]
+    )
 
 
 declare(

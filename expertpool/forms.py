@@ -14,6 +14,7 @@ from .services import CV_KINDS, PHOTO_KINDS, PHOTO_MAX_BYTES, QUALIFICATION_ITEM
 
 PROFILE_FIELDS = [
     "name",
+    "name_en",
     "employer",
     "title",
     "position",

@@ -129,6 +129,13 @@ class ExpertCandidate(ConcurrentTransitionMixin, index.Indexed, models.Model):
     recommendation = models.TextField(_("推荐理由"), blank=True, max_length=2000)
 
     name = models.CharField(_("姓名"), max_length=50, validators=[reject_control_characters])
+    name_en = models.CharField(
+        _("英文姓名"),
+        max_length=100,
+        blank=True,
+        validators=[reject_control_characters],
+        help_text=_("选填：聘书和英文网站上与中文姓名并列显示，如 Zhang Wei"),
+    )
     employer = models.CharField(_("工作单位"), max_length=120, validators=[reject_control_characters])
     employer_unit = models.ForeignKey(
         MemberUnit,

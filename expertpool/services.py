@@ -179,7 +179,7 @@ def review_qualification(
         passed, reason = results.get(item, (False, ""))
         if not passed and not reason.strip():
             raise ValidationError(gettext("未通过的审核项须说明理由：{item}").format(item=item))
-        checklist.append({"item": item, "passed": bool(passed), "reason": reason.strip()})
+        checklist.append({"item": str(item), "passed": bool(passed), "reason": reason.strip()})
     passed_all = all(entry["passed"] for entry in checklist)
     if not passed_all and not comment:
         comment = "；".join(f"{e['item']}：{e['reason']}" for e in checklist if not e["passed"])
@@ -216,8 +216,9 @@ def expire_terms(*, today: datetime.date | None = None) -> dict[str, int]:
                 candidate.save(update_fields=["reminders_sent"])
                 for notice in notices(
                     lambda c: gettext("专家聘期将于 {term_end:%Y-%m-%d} 届满（{remaining} 天后）").format(
-                        term_end=c.term_end, remaining=remaining
-                    ),  # noqa: B023
+                        term_end=c.term_end,
+                        remaining=remaining,  # noqa: B023
+                    ),
                     staff=(roles.SECRETARIAT,),
                 ):
                     notice.send(candidate, gettext("如需续聘，秘书处将在届满后启动新一轮遴选。"))

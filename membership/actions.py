@@ -70,13 +70,17 @@ declare(MembershipApplication, "approve", notices=(APPLICANT, staff(roles.SECRET
 declare(MembershipApplication, "reject", notices=(APPLICANT,))
 
 
-def certificate_lines(unit: MemberUnit) -> list[str]:
-    return [
-        gettext("经全国中等职业教育合作发展联席会讨论通过，"),
-        gettext("{value1}“{name}”为联席会会员单位。").format(value1=unit.get_unit_type_display(), name=unit.name),
-        gettext("会员代表：{representative}").format(representative=unit.representative),
-        gettext("特发此证。"),
-    ]
+def certificate_lines(unit: MemberUnit) -> dict[str, list[str]]:
+    return certificates.in_both_languages(
+        lambda: [
+            gettext("经全国中等职业教育合作发展联席会讨论通过，"),
+            gettext("{value1}“{name}”为联席会会员单位。").format(
+                value1=unit.get_unit_type_display(), name=certificates.name_in_language(unit.name, unit.name_en)
+            ),
+            gettext("会员代表：{representative}").format(representative=unit.representative),
+            gettext("特发此证。"),
+        ]
+    )
 
 
 @registry.register

@@ -50,6 +50,7 @@ REGION_CHOICES = [(region, region) for region in REGIONS]
 #: A unit's own details: what it fills in, what reviewers see in full and what staff export.
 UNIT_DETAIL_FIELDS = [
     "name",
+    "name_en",
     "unit_type",
     "region",
     "address",
@@ -71,6 +72,13 @@ class MemberUnit(models.Model):
     # applied). Duplicates are found by `name_key` (membership.names) and resolved by the secretariat;
     # only certification refuses a name that an active member already holds (membership.actions.IssueCertificate).
     name = models.CharField(_("单位名称"), max_length=120, validators=[reject_control_characters])
+    name_en = models.CharField(
+        _("英文名称"),
+        max_length=200,
+        blank=True,
+        validators=[reject_control_characters],
+        help_text=_("选填：会员证书和英文网站上与中文名称并列显示"),
+    )
     name_key = models.CharField(_("规范化名称"), max_length=120, db_index=True, editable=False, default="")
     unit_type = models.CharField(_("单位类型"), max_length=20, choices=UnitType.choices)
     region = models.CharField(_("所在省份"), max_length=20, choices=REGION_CHOICES)

@@ -177,7 +177,7 @@ def check_upload(uploaded, *, allowed: tuple[str, ...] = DOCUMENT_KINDS, max_byt
     """Raise ValidationError (in Chinese, saying what is wrong) unless the upload is acceptable."""
     max_bytes = max_bytes or max_upload_bytes()
     original_name = safe_filename(getattr(uploaded, "name", "") or "file")
-    allowed_text = "、".join(KIND_LABELS[kind] for kind in allowed)
+    allowed_text = gettext("、").join(str(KIND_LABELS[kind]) for kind in allowed)
     size = uploaded.size
     if not size:
         raise ValidationError(gettext("文件为空。"), code="empty")

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 from core.client_address import client_address
 from core.rate_limits import WINDOW_SECONDS, within_limit
 
+from . import certificates
 from .access import check_can_read, may_read, staff_may_read
 from .actions import SITE, history, registry
 from .confirmation import ConfirmForm
@@ -60,6 +61,7 @@ def verify(request, number: str):
         "well_formed": bool(NUMBER_PATTERN.match(number)),
         "certificate": certificate,
         "standing": certificate.standing_on() if certificate else None,
+        "holder_name_en": certificates.english_name_of(certificate.subject) if certificate else "",
     }
     return TemplateResponse(request, "workflows/verify.html", context, status=200 if certificate else 404)
 

@@ -9,6 +9,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.blocks import BaseStreamBlock
+from core.i18n import source_page
 from core.pagination import paginate
 from core.params import one
 from core.visibility import visible_pages
@@ -40,7 +41,7 @@ class EventIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        events = visible_pages(EventPage.objects.child_of(self), request.user)
+        events = visible_pages(EventPage.objects.child_of(source_page(self)), request.user)
         event_type = one(request.GET, "type")
         if event_type in EventType.values:
             events = events.filter(event_type=event_type)

@@ -1,4 +1,5 @@
 from django.db import models
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -7,6 +8,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.blocks import BaseStreamBlock
+from core.i18n import source_page
 from core.visibility import visible_pages
 
 
@@ -40,6 +42,17 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("首页")
 
+    def route(self, request, path_components):
+        # On the English site a page without an English translation is still served (in Chinese,
+        # inside the English interface): look for it under the Chinese home page (docs/i18n.md).
+        try:
+            return super().route(request, path_components)
+        except Http404:
+            source = source_page(self)
+            if source.pk == self.pk:
+                raise
+            return source.specific.route(request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         # Imported here: the content apps depend on `home` (their index pages live under it), not
         # the other way round.
@@ -51,7 +64,7 @@ class HomePage(Page):
         context = super().get_context(request, *args, **kwargs)
 
         def visible(model):
-            return visible_pages(model.objects.descendant_of(self), request.user)
+            return visible_pages(model.objects.descendant_of(source_page(self)), request.user)
 
         context["latest_news"] = visible(NewsArticlePage).order_by("-date", "-pk")[:6]
         context["upcoming_events"] = visible(EventPage).filter(end__gte=timezone.now()).order_by("start")[:3]

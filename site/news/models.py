@@ -10,6 +10,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.blocks import BaseStreamBlock
+from core.i18n import source_page
 from core.pagination import paginate
 from core.params import one
 from core.visibility import visible_pages
@@ -39,7 +40,9 @@ class NewsIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        articles = visible_pages(NewsArticlePage.objects.child_of(self), request.user).order_by("-date", "-pk")
+        articles = visible_pages(NewsArticlePage.objects.child_of(source_page(self)), request.user).order_by(
+            "-date", "-pk"
+        )
         category = one(request.GET, "category")
         if category in NewsCategory.values:
             articles = articles.filter(category=category)

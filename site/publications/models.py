@@ -10,6 +10,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core.i18n import source_page
 from core.models import Major
 from core.pagination import paginate
 from core.visibility import visible_pages
@@ -32,7 +33,7 @@ class PublicationIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         books = (
-            visible_pages(TextbookPage.objects.child_of(self), request.user)
+            visible_pages(TextbookPage.objects.child_of(source_page(self)), request.user)
             .select_related("cover_image", "major")
             .order_by("-publication_date", "title")
         )
@@ -50,6 +51,12 @@ class AcquisitionLinkBlock(blocks.StructBlock):
 
 
 class TextbookPage(Page):
+    title_en = models.CharField(
+        _("英文标题"),
+        max_length=255,
+        blank=True,
+        help_text=_("选填：英文网站上显示，并可用英文搜索；中文标题仍是正式标题"),
+    )
     isbn = models.CharField(
         "ISBN",
         max_length=13,
@@ -82,6 +89,7 @@ class TextbookPage(Page):
     acquisition_links = StreamField([("link", AcquisitionLinkBlock())], blank=True, verbose_name=_("购买/下载渠道"))
 
     content_panels = Page.content_panels + [
+        FieldPanel("title_en"),
         MultiFieldPanel(
             [
                 FieldPanel("isbn"),
@@ -98,6 +106,7 @@ class TextbookPage(Page):
     ]
 
     search_fields = Page.search_fields + [
+        index.SearchField("title_en"),
         index.SearchField("isbn"),
         index.SearchField("authors"),
         index.SearchField("editors"),

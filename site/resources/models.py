@@ -32,6 +32,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from core.blocks import BaseStreamBlock
+from core.i18n import source_page
 from core.models import Major
 from core.pagination import paginate
 from core.params import optional_int
@@ -81,7 +82,7 @@ class ResourceIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        visible = CourseResourcePage.objects.child_of(self).visible_to(request.user)
+        visible = CourseResourcePage.objects.child_of(source_page(self)).visible_to(request.user)
         resources = visible
         filters, ignored = self.read_filters(request.GET)
         if filters["major"]:
@@ -116,7 +117,9 @@ class ResourceIndexPage(Page):
         )
         resource_type = params.get("type", "")
         if resource_type and resource_type not in ResourceType.values:
-            ignored.append(_("资源类型只能是：%(types)s。") % {"types": "、".join(ResourceType.labels)})
+            ignored.append(
+                _("资源类型只能是：%(types)s。") % {"types": "、".join(str(label) for label in ResourceType.labels)}
+            )
             resource_type = ""
         filters = {"major": str(major or ""), "type": resource_type, "year": str(year or "")}
         return filters, ignored
@@ -144,6 +147,12 @@ def max_resource_year(value: int) -> None:
 
 
 class CourseResourcePage(Page):
+    title_en = models.CharField(
+        gettext_lazy("英文标题"),
+        max_length=255,
+        blank=True,
+        help_text=gettext_lazy("选填：英文网站上显示，并可用英文搜索；中文标题仍是正式标题"),
+    )
     summary = models.TextField(gettext_lazy("摘要"), help_text=gettext_lazy("列表和搜索结果中显示"))
     body = StreamField(BaseStreamBlock(), blank=True, verbose_name=gettext_lazy("详细内容"))
     major = models.ForeignKey(
@@ -188,6 +197,7 @@ class CourseResourcePage(Page):
     members_only_condition = Q(visibility=Visibility.MEMBERS)
 
     content_panels = Page.content_panels + [
+        FieldPanel("title_en"),
         FieldPanel("summary"),
         MultiFieldPanel(
             [
@@ -204,6 +214,7 @@ class CourseResourcePage(Page):
     promote_panels = Page.promote_panels + [FieldPanel("external_id")]
 
     search_fields = Page.search_fields + [
+        index.SearchField("title_en"),
         index.SearchField("summary"),
         index.SearchField("body"),
         index.SearchField("school"),

@@ -27,7 +27,7 @@ def main_nav(context):
     current_page = context.get("page")
     items = []
     if site is not None:
-        home = site.root_page
+        home = site.root_page.localized  # the English home page on the English site, when there is one
         items.append({"title": gettext("首页"), "url": home.get_url(request), "active": _is(current_page, home)})
         for page in visible_pages(Page.objects.child_of(home), request.user).in_menu():
             items.append({"title": page.title, "url": page.get_url(request), "active": _within(current_page, page)})
