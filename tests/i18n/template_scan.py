@@ -11,7 +11,8 @@ from pathlib import Path
 from django.template.base import Lexer, TokenType
 
 ROOT = Path(__file__).resolve().parents[2]
-HAN = re.compile(r"[\u4e00-\u9fff]")
+# Chinese characters and the full-width punctuation that only Chinese text uses (：，。、（）“” …)
+HAN = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff01-\uff1f\u201c\u201d]")
 MARKED_LITERAL = re.compile(r'_\(\s*"[^"]*"\s*\)|_\(\s*\'[^\']*\'\s*\)')
 TRANSLATING_TAGS = {"translate", "trans", "blocktranslate", "blocktrans", "plural"}
 

@@ -209,7 +209,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "/accounts/login/"
+LOGIN_URL = "login"  # a URL name: /accounts/login/ on the Chinese site, /en/accounts/login/ on the English one
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
@@ -316,7 +316,13 @@ CERTIFICATE_FONT_FILE = os.environ.get("CERTIFICATE_FONT_FILE", "")
 TERM_YEARS = 3  # charter Art. 15 and 19
 
 # What `manage.py load_demo` runs, in order; each is called as loader(stdout, password=...).
-DEMO_LOADERS = ["core.demo.site.load", "core.demo.users.load", "membership.demo.load", "expertpool.demo.load"]
+DEMO_LOADERS = [
+    "core.demo.site.load",
+    "core.demo.english.load",  # after the Chinese pages it translates
+    "core.demo.users.load",
+    "membership.demo.load",
+    "expertpool.demo.load",
+]
 
 # Wagtail
 WAGTAIL_SITE_NAME = "全国中等职业教育合作发展联席会"
