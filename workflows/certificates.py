@@ -160,15 +160,15 @@ def render_pdf(
         number_label_en, date_label_en = gettext("证书编号："), gettext("颁发日期：")
         issuer_en, office_en = gettext("全国中等职业教育合作发展联席会"), gettext("秘书处")
     pdf.setFont(font, 12)
-    pdf.drawString(80, 124, f"{number_label}{number}")
+    pdf.drawString(80, 132, f"{number_label}{number}")
     pdf.drawString(80, 100, f"{date_label}{issued_on}")
-    pdf.drawRightString(width - 200, 124, issuer)
+    pdf.drawRightString(width - 200, 132, issuer)
     pdf.drawRightString(width - 200, 100, office)
     if lines_en:
         pdf.setFont(LATIN_FONT, 10)
-        pdf.drawString(80, 111, f"{number_label_en} {number}")
-        pdf.drawString(80, 87, f"{date_label_en} {issued_on_en}")
-        pdf.drawRightString(width - 200, 87, office_en)
+        pdf.drawString(80, 118, f"{number_label_en} {number}")
+        pdf.drawString(80, 86, f"{date_label_en} {issued_on_en}")
+        pdf.drawRightString(width - 200, 86, office_en)
         pdf.setFont(LATIN_FONT, 9)
         pdf.drawCentredString(width / 2 - 60, 62, issuer_en)
 
@@ -186,7 +186,7 @@ def render_pdf(
     return buffer.getvalue()
 
 
-def _render_into(certificate: Certificate, lines) -> None:
+def _render_into(certificate: Certificate, lines, holder_en: str = "") -> None:
     """`lines`: the two versions from `in_both_languages` (a plain list: Chinese only)."""
     versions = lines if isinstance(lines, dict) else {CHINESE: lines, ENGLISH: []}
     issued = timezone.localtime(certificate.issued_at)
@@ -202,7 +202,7 @@ def _render_into(certificate: Certificate, lines) -> None:
         number=certificate.number,
         issued_on=issued.strftime("%Y年%m月%d日"),
         title_en=title_en,
-        holder_en=english_name_of(certificate.subject) if certificate.object_id else "",
+        holder_en=holder_en,
         lines_en=versions[ENGLISH],
         issued_on_en=issued_on_en,
     )
@@ -230,7 +230,7 @@ def issue(*, kind: str, holder_name: str, subject, lines, valid_until=None) -> C
             continue  # that number is taken: draw again
     else:  # pragma: no cover - a million numbers a year and fifty draws
         raise RuntimeError("无法生成唯一的证书编号，请重试。")
-    _render_into(certificate, lines)
+    _render_into(certificate, lines, english_name_of(subject))
     certificate.save(update_fields=["pdf"])
     return certificate
 
@@ -240,7 +240,9 @@ def reissue(certificate: Certificate, *, lines, holder_name: str | None = None) 
     if holder_name:
         certificate.holder_name = holder_name
     certificate.reissued_at = timezone.now()
-    _render_into(certificate, lines)
+    # Read afresh, not through `certificate.subject`, which would keep the record cached on the certificate.
+    subject = certificate.content_type.get_object_for_this_type(pk=certificate.object_id)
+    _render_into(certificate, lines, english_name_of(subject))
     certificate.save(update_fields=["holder_name", "reissued_at", "pdf"])
     return certificate
 

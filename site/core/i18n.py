@@ -8,6 +8,7 @@ switch and the `hreflang` alternates lead to the same page in the other language
 
 from django.conf import settings
 from django.urls import translate_url
+from django.utils import translation
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page
 
@@ -43,13 +44,16 @@ def url_in_language(page: Page, code: str, request=None) -> str | None:
     """The address of `page` in language `code`: its live translation's, else the page itself under
     that language's prefix (served by `HomePage.route`'s fallback), None if it has no address."""
     try:
-        translation = page.get_translation_or_none(Locale.objects.get(language_code=code))
+        translated = page.get_translation_or_none(Locale.objects.get(language_code=code))
     except Locale.DoesNotExist:
-        translation = None
-    if translation is not None and translation.live:
-        return translation.get_url(request)
+        translated = None
+    if translated is not None and translated.live:
+        return translated.get_url(request)
     url = page.get_url(request)
-    return translate_url(url, code) if url else None
+    if not url:
+        return None
+    with translation.override(page.locale.language_code):  # resolve the address in the page's own language
+        return translate_url(url, code)
 
 
 def page_url(page: Page, request=None) -> str | None:
@@ -87,7 +91,7 @@ def shown_title(obj, title: str) -> str:
     if is_default_language():
         return title
     if isinstance(obj, Page):
-        translation = obj.localized
-        if translation.pk != obj.pk:
-            return translation.title
+        translated = obj.localized
+        if translated.pk != obj.pk:
+            return translated.title
     return getattr(obj, "title_en", "") or getattr(obj, "name_en", "") or title
