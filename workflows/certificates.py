@@ -247,6 +247,14 @@ def reissue(certificate: Certificate, *, lines, holder_name: str | None = None) 
     return certificate
 
 
+def redraw(certificate: Certificate, *, lines) -> Certificate:
+    """Draw the PDF again (e.g. once an English name is registered) without counting as a re-issue."""
+    subject = certificate.content_type.get_object_for_this_type(pk=certificate.object_id)
+    _render_into(certificate, lines, english_name_of(subject))
+    certificate.save(update_fields=["pdf"])
+    return certificate
+
+
 def revoke(certificate: Certificate, *, reason: str) -> Certificate:
     if certificate.revoked_at is None:
         certificate.revoked_at = timezone.now()

@@ -318,10 +318,10 @@ TERM_YEARS = 3  # charter Art. 15 and 19
 # What `manage.py load_demo` runs, in order; each is called as loader(stdout, password=...).
 DEMO_LOADERS = [
     "core.demo.site.load",
-    "core.demo.english.load",  # after the Chinese pages it translates
     "core.demo.users.load",
     "membership.demo.load",
     "expertpool.demo.load",
+    "core.demo.english.load",  # last: translates the pages and names the units and experts above
 ]
 
 # Wagtail

@@ -142,6 +142,11 @@ TEXTBOOKS_EN = {
 }
 
 
+# English names for the demo member `member` logs in for, and for one appointed expert.
+UNIT_NAMES_EN = {"上海市工业技术学校": "Shanghai Industrial Technology School"}
+EXPERTS_EN = {"expert01": "Wang Jianguo"}
+
+
 def _paragraphs(*texts: str) -> list[tuple[str, str]]:
     return [("paragraph", f"<p>{text}</p>") for text in texts]
 
@@ -264,4 +269,36 @@ def load(out, **options) -> None:
             page.save_revision().publish()
             titled += 1
     titled += _fill(TextbookPage.objects.filter(locale=home.locale), "title_en", TEXTBOOKS_EN)
-    out.write(f"English site: {made} pages translated, {titled} English titles added (existing ones unchanged)")
+    named = _english_names(options.get("password"))
+    out.write(
+        f"English site: {made} pages translated, {titled} English titles and {named} English names added "
+        "(existing ones unchanged)"
+    )
+
+
+def _english_names(password: str | None) -> int:
+    """English names for a demo unit and expert, their certificate and letter drawn again with them.
+    With `--password` (scripted browser tests only) that expert can log in, to fetch the letter."""
+    from expertpool.actions import letter_lines
+    from expertpool.models import ExpertCandidate
+    from membership.actions import certificate_lines
+    from membership.models import Membership, MemberUnit
+    from workflows import certificates
+
+    named = 0
+    for unit in MemberUnit.objects.filter(name__in=UNIT_NAMES_EN, name_en=""):
+        unit.name_en = UNIT_NAMES_EN[unit.name]
+        unit.save(update_fields=["name_en"])
+        named += 1
+        for membership in Membership.objects.filter(unit=unit, certificate__isnull=False):
+            certificates.redraw(membership.certificate, lines=certificate_lines(unit))
+    for candidate in ExpertCandidate.objects.filter(user__username__in=EXPERTS_EN, letter__isnull=False):
+        if not candidate.name_en:
+            candidate.name_en = EXPERTS_EN[candidate.user.username]
+            candidate.save(update_fields=["name_en"])
+            certificates.redraw(candidate.letter, lines=letter_lines(candidate))
+            named += 1
+        if password:
+            candidate.user.set_password(password)
+            candidate.user.save(update_fields=["password"])
+    return named
