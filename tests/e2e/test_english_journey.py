@@ -16,7 +16,7 @@ HAN = re.compile(r"[\u4e00-\u9fff]")
 
 # The interface: what the templates and the code write (not the content editors write). Text inside an
 # element marked lang="zh-Hans" (the language switch's 简体中文, a page shown without translation) is
-# Chinese on purpose.
+# Chinese on purpose; so is the name a user registered under (.account .who).
 CHROME = (
     "header, footer, nav.main-nav, h1, label, button, dt, th, legend, .pagination, .messages, "
     ".status-pill, .search-layout h3:not(:has(a)), .facets h3"
@@ -27,7 +27,7 @@ CHINESE_UI = """(selector) => {
   for (const element of document.querySelectorAll(selector)) {
     const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      if (han.test(node.textContent) && !node.parentElement.closest('[lang="zh-Hans"]')) {
+      if (han.test(node.textContent) && !node.parentElement.closest('[lang="zh-Hans"], .account .who')) {
         found.push(node.textContent.trim());
       }
     }
