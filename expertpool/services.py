@@ -175,8 +175,9 @@ def review_qualification(
     if employer_unit is not None:
         ExpertCandidate.objects.filter(pk=candidate.pk).update(employer_unit=employer_unit)
     checklist = []
+    results = {str(item): outcome for item, outcome in results.items()}  # lazy keys, read in one language
     for item in QUALIFICATION_ITEMS:
-        passed, reason = results.get(item, (False, ""))
+        passed, reason = results.get(str(item), (False, ""))
         if not passed and not reason.strip():
             raise ValidationError(gettext("未通过的审核项须说明理由：{item}").format(item=item))
         checklist.append({"item": str(item), "passed": bool(passed), "reason": reason.strip()})
