@@ -182,8 +182,8 @@ def test_an_overseas_partner_walks_the_english_site(open_session, tmp_path):
     page.fill("#id_username", "ayrshire_college")
     page.fill("#id_first_name", "Fiona Reid")
     page.fill("#id_email", "international@ayrshire.example.ac.uk")
-    page.fill("#id_password1", "Ayrshire-College-2026")
-    page.fill("#id_password2", "Ayrshire-College-2026")
+    page.fill("#id_password1", "Harbour-Lights-4821")
+    page.fill("#id_password2", "Harbour-Lights-4821")
     with page.expect_navigation():
         page.get_by_role("button", name="Register").click()
     page.wait_for_url("**/en/membership/apply/")
