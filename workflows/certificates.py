@@ -83,6 +83,18 @@ def english_name_of(subject) -> str:
     return ""
 
 
+def _runs(text: str) -> list[str]:
+    """`text` cut where it changes between Latin-1 and other (Chinese) characters."""
+    runs: list[str] = []
+    for character in text:
+        latin = _fits_latin_font(character)
+        if runs and _fits_latin_font(runs[-1][-1]) == latin:
+            runs[-1] += character
+        else:
+            runs.append(character)
+    return runs
+
+
 def _fits_latin_font(text: str) -> bool:
     try:
         text.encode("latin-1")
@@ -111,6 +123,7 @@ def render_pdf(
     from reportlab.graphics.shapes import Drawing
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfgen import canvas
 
     font = font_name()
@@ -127,21 +140,25 @@ def render_pdf(
     pdf.setLineWidth(1.5)
     pdf.rect(36, 36, width - 72, height - 72)
 
-    def english(size: int, text: str) -> None:
-        pdf.setFont(LATIN_FONT if _fits_latin_font(text) else font, size)
+    def centred_english(y: float, size: int, text: str) -> None:
+        """English in a Latin face; Chinese inside it (a name as registered) in the Chinese one."""
+        runs = [(LATIN_FONT if _fits_latin_font(part) else font, part) for part in _runs(text)]
+        x = width / 2 - sum(pdfmetrics.stringWidth(part, face, size) for face, part in runs) / 2
+        for face, part in runs:
+            pdf.setFont(face, size)
+            pdf.drawString(x, y, part)
+            x += pdfmetrics.stringWidth(part, face, size)
 
     pdf.setFillColor(red)
     pdf.setFont(font, 36)
     pdf.drawCentredString(width / 2, height - 108, title)
     if title_en:
-        english(17, title_en)
-        pdf.drawCentredString(width / 2, height - 134, title_en)
+        centred_english(height - 134, 17, title_en)
     pdf.setFillColor(colors.black)
     pdf.setFont(font, 22)
     pdf.drawCentredString(width / 2, height - 180, holder)
     if holder_en and holder_en != holder:
-        english(15, holder_en)
-        pdf.drawCentredString(width / 2, height - 202, holder_en)
+        centred_english(height - 202, 15, holder_en)
     pdf.setFont(font, 14)
     y = height - 240
     for line in lines:
@@ -149,8 +166,7 @@ def render_pdf(
         y -= 22
     y -= 8
     for line in lines_en:
-        english(12, line)
-        pdf.drawCentredString(width / 2, y, line)
+        centred_english(y, 12, line)
         y -= 17
 
     with translation.override(CHINESE):
