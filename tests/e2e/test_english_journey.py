@@ -204,6 +204,6 @@ def test_an_overseas_partner_walks_the_english_site(open_session, tmp_path):
     partner.shot("application-form")
     page.get_by_role("button", name="Save and submit").click()
     page.wait_for_url(re.compile(r".*/en/membership/applications/[0-9a-f-]+/$"))
-    english_interface(partner)
+    english_interface(partner, content=("苏格兰艾尔郡学院",))  # the name as registered, in the heading
     assert "Submitted, awaiting the secretariat's review" in page.inner_text(".status-pill")
     partner.shot("submitted")
