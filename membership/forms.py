@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth.forms import UserCreationForm
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
+from django.utils.text import format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -92,15 +93,18 @@ class ApplicationForm(SingleLineFieldsMixin, HoneypotMixin, forms.ModelForm):
         help_text=_("简述入会意愿和可参与的合作（选填）"),
     )
     letter = CheckedFileField(
-        label=_("入会申请书"), required=False, help_text=_("加盖公章的入会申请书，") + UPLOAD_HELP
+        label=_("入会申请书"), required=False, help_text=format_lazy("{}{}", _("加盖公章的入会申请书，"), UPLOAD_HELP)
     )
     supporting = MultipleFileField(
         label=_("证明材料"),
         required=False,
-        help_text=_("办学许可证、营业执照等，最多 {MAX_SUPPORTING_FILES} 个，").format(
-            MAX_SUPPORTING_FILES=MAX_SUPPORTING_FILES
-        )
-        + UPLOAD_HELP,
+        help_text=format_lazy(
+            "{}{}",
+            format_lazy(
+                _("办学许可证、营业执照等，最多 {MAX_SUPPORTING_FILES} 个，"), MAX_SUPPORTING_FILES=MAX_SUPPORTING_FILES
+            ),
+            UPLOAD_HELP,
+        ),
     )
 
     class Meta:
@@ -143,7 +147,9 @@ class CommentForm(SingleLineFieldsMixin, forms.Form):
 
 
 class WithdrawalForm(SingleLineFieldsMixin, forms.Form):
-    notice = CheckedFileField(label=_("书面退会通知"), help_text=_("加盖公章的退会通知扫描件，") + UPLOAD_HELP)
+    notice = CheckedFileField(
+        label=_("书面退会通知"), help_text=format_lazy("{}{}", _("加盖公章的退会通知扫描件，"), UPLOAD_HELP)
+    )
     comment = forms.CharField(
         label=_("说明"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.text import format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -52,7 +53,7 @@ COLUMNS = (
         _("课程标准、教学设计、课件、微课视频、实训指导书、试题库、教学案例（或对应英文代码）"),
     ),
     ("school", _("必填"), _("贡献单位")),
-    ("year", _("必填"), _("年份，{FIRST_RESOURCE_YEAR} 至明年").format(FIRST_RESOURCE_YEAR=FIRST_RESOURCE_YEAR)),
+    ("year", _("必填"), format_lazy(_("年份，{FIRST_RESOURCE_YEAR} 至明年"), FIRST_RESOURCE_YEAR=FIRST_RESOURCE_YEAR)),
     ("tags", _("选填"), _("标签，用分号分隔（JSONL 中为列表）")),
     ("visibility", _("选填"), _("公开（public，默认）或 仅会员单位（members）")),
 )

@@ -19,7 +19,7 @@ HAN = re.compile(r"[\u4e00-\u9fff]")
 # Chinese on purpose; so is the name a user registered under (.account .who).
 CHROME = (
     "header, footer, nav.main-nav, h1, label, button, dt, th, legend, .pagination, .messages, "
-    ".status-pill, .search-layout h3:not(:has(a)), .facets h3"
+    ".status-pill, .search-layout h3:not(:has(a)), .facets h3, .field small"
 )
 CHINESE_UI = """(selector) => {
   const han = /[\\u4e00-\\u9fff]/;
