@@ -35,6 +35,14 @@ def source_page(page: Page) -> Page:
         return page
 
 
+def source_language(page: Page, translations: dict) -> str:
+    """The language of `page` itself, from its translations when they were read already."""
+    for code, translated in translations.items():
+        if translated.pk == page.pk:
+            return code
+    return page.locale.language_code
+
+
 def localized(page: Page) -> Page:
     """The live translation of `page` in the active language, or `page` itself."""
     return page.localized
@@ -64,13 +72,21 @@ def page_url(page: Page, request=None) -> str | None:
 
 
 def alternates(request, page: Page | None = None) -> list[dict]:
-    """The current page in each language: code, name, address, and whether it is the current one."""
+    """The current page in each language: code, name, address, and whether it is the current one.
+    One query for a page (its live translations); none for an app view."""
     current = (get_language() or settings.LANGUAGE_CODE).lower()
+    translations = {}
+    if isinstance(page, Page) and page.pk:
+        translations = {
+            translated.locale.language_code.lower(): translated
+            for translated in page.get_translations(inclusive=True).live().select_related("locale")
+        }
     links = []
     for code, name in settings.LANGUAGES:
-        url = None
-        if isinstance(page, Page) and page.pk:
-            url = url_in_language(page, code, request)
+        url = translations[code].get_url(request) if code in translations else None
+        if url is None and isinstance(page, Page) and page.pk and page.url_path:
+            with translation.override(source_language(page, translations)):
+                url = translate_url(page.get_url(request) or "", code) or None
         if url is None:
             url = translate_url(request.get_full_path(), code)
         links.append({"code": code, "bcp47": bcp47(code), "name": name, "url": url, "current": code == current})

@@ -21,7 +21,7 @@ def content_lang(context, page=None) -> str:
     """` lang="zh-Hans"` when the page shown is in another language than the interface (a Chinese
     page without translation on the English site), else nothing."""
     page = page if page is not None else context.get("page")
-    if not isinstance(page, Page):
+    if not isinstance(page, Page) or i18n.is_default_language():  # the Chinese site serves Chinese pages
         return ""
     language = page.locale.language_code
     if language.lower() == (get_language() or "").lower():

@@ -4,6 +4,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Site
 
+from core.i18n import is_default_language
 from core.visibility import visible_pages
 
 register = template.Library()
@@ -27,7 +28,7 @@ def main_nav(context):
     current_page = context.get("page")
     items = []
     if site is not None:
-        home = site.root_page.localized  # the English home page on the English site, when there is one
+        home = site.root_page if is_default_language() else site.root_page.localized  # English home on /en/
         items.append({"title": gettext("首页"), "url": home.get_url(request), "active": _is(current_page, home)})
         for page in visible_pages(Page.objects.child_of(home), request.user).in_menu():
             items.append({"title": page.title, "url": page.get_url(request), "active": _within(current_page, page)})
