@@ -10,7 +10,7 @@ TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/alliance
 # Browser tests drive Debian's chromium, never a downloaded browser.
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test test-sqlite test-postgres lint check install install-dev browser clean
+.PHONY: run test test-sqlite test-postgres lint check install install-dev browser clean messages
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON_BIN) -m venv $(VENV)
@@ -63,6 +63,12 @@ test-postgres: install-dev browser
 	fi
 
 test: lint check test-sqlite test-postgres
+
+# Update the English catalogue from the code and compile every catalogue (docs/i18n.md).
+messages: install-dev
+	DJANGO_SETTINGS_MODULE=alliance.settings.test $(PY) manage.py makemessages -l en --no-location \
+		-i ".venv/*" -i "bench/*" -i "tests/*" -i "test-artifacts/*" -i "static/*"
+	$(PY) scripts/compile_messages.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

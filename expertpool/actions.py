@@ -2,6 +2,10 @@
 transition of a candidacy, who hears of it, where it is offered, its side effects, and the expert
 committee's selection as a voting stage. The transitions themselves are in models.py."""
 
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
 from core import roles
 from workflows import certificates
 from workflows.actions import SITE, Notice, TransitionAction, declare, holders_of, registry
@@ -45,13 +49,13 @@ SELECTION = registry.register_stage(
         if_passed="select",
         if_failed="not_select",
         close_name="close_selection",
-        close_label="结束遴选并记录结果",
-        title="专家委员会遴选表决",
-        voter_label="委员",
-        my_vote_heading="我的遴选意见",
+        close_label=_("结束遴选并记录结果"),
+        title=_("专家委员会遴选表决"),
+        voter_label=_("委员"),
+        my_vote_heading=_("我的遴选意见"),
         tally_field="selection_tally",
-        closed_message="该专家不在遴选阶段，不能投票。",
-        not_entitled_message="只有专家委员会委员可以参与遴选表决。",
+        closed_message=_("该专家不在遴选阶段，不能投票。"),
+        not_entitled_message=_("只有专家委员会委员可以参与遴选表决。"),
     )
 )
 
@@ -60,18 +64,23 @@ declare(
     ExpertCandidate,
     "submit",
     offered_on=SITE,
-    notices=notices(lambda c: f"专家入库申请：{c.name}", staff=(roles.SECRETARIAT,)),
+    notices=notices(lambda c: gettext("专家入库申请：{name}").format(name=c.name), staff=(roles.SECRETARIAT,)),
 )
 declare(
     ExpertCandidate,
     "consent",
     offered_on=(),  # through the consent link (views.consent)
-    notices=notices(lambda c: f"专家推荐已获本人同意：{c.name}", staff=(roles.SECRETARIAT,)),
+    notices=notices(lambda c: gettext("专家推荐已获本人同意：{name}").format(name=c.name), staff=(roles.SECRETARIAT,)),
 )
-declare(ExpertCandidate, "decline", offered_on=(), notices=notices(lambda c: f"被推荐人不同意推荐：{c.name}"))
+declare(
+    ExpertCandidate,
+    "decline",
+    offered_on=(),
+    notices=notices(lambda c: gettext("被推荐人不同意推荐：{name}").format(name=c.name)),
+)
 
 # --- review and selection -------------------------------------------------------------------------
-_review_subject = lambda c: f"专家资格审核：{c.name} {c.get_state_display()}"  # noqa: E731
+_review_subject = lambda c: gettext("专家资格审核：{name} {value2}").format(name=c.name, value2=c.get_state_display())  # noqa: E731
 # Both through the secretariat's checklist (services.review_qualification), not a bare button.
 declare(
     ExpertCandidate,
@@ -91,8 +100,10 @@ class Select(TransitionAction):
     offered_on = frozenset()  # closing the selection decides between select and not_select
     stage = SELECTION
     notices = notices(
-        lambda c: f"专家聘任：{c.name}",
-        comment=lambda c, comment: f"聘期至 {c.term_end:%Y-%m-%d}，聘书编号 {c.letter.number}",
+        lambda c: gettext("专家聘任：{name}").format(name=c.name),
+        comment=lambda c, comment: gettext("聘期至 {term_end:%Y-%m-%d}，聘书编号 {number}").format(
+            term_end=c.term_end, number=c.letter.number
+        ),
     )
 
     def after(self, candidate, comment):
@@ -106,12 +117,19 @@ class Select(TransitionAction):
         candidate.save(update_fields=["letter"])
 
 
-def letter_lines(candidate: ExpertCandidate) -> list[str]:
-    return [
-        f"兹聘请{candidate.employer}{candidate.name}同志",
-        "为全国中等职业教育合作发展联席会专家库专家，",
-        f"聘期自{candidate.term_start:%Y年%m月%d日}至{candidate.term_end:%Y年%m月%d日}。",
-    ]
+def letter_lines(candidate: ExpertCandidate) -> dict[str, list[str]]:
+    return certificates.in_both_languages(
+        lambda: [
+            gettext("兹聘请{employer}{name}同志").format(
+                employer=candidate.employer, name=certificates.name_in_language(candidate.name, candidate.name_en)
+            ),
+            gettext("为全国中等职业教育合作发展联席会专家库专家，"),
+            gettext("聘期自{term_start}至{term_end}。").format(
+                term_start=date_format(candidate.term_start, gettext("Y年m月d日")),
+                term_end=date_format(candidate.term_end, gettext("Y年m月d日")),
+            ),
+        ]
+    )
 
 
 declare(
@@ -119,7 +137,7 @@ declare(
     "not_select",
     offered_on=(),
     stage=SELECTION,
-    notices=notices(lambda c: f"专家遴选结果：{c.name}"),
+    notices=notices(lambda c: gettext("专家遴选结果：{name}").format(name=c.name)),
 )
 
 # --- terms ----------------------------------------------------------------------------------------
@@ -127,12 +145,12 @@ declare(
     ExpertCandidate,
     "expire",
     offered_on=(),  # the daily job (services.expire_terms)
-    notices=notices(lambda c: f"专家聘期届满：{c.name}", staff=(roles.SECRETARIAT,)),
+    notices=notices(lambda c: gettext("专家聘期届满：{name}").format(name=c.name), staff=(roles.SECRETARIAT,)),
 )
 declare(
     ExpertCandidate,
     "start_reselection",
-    notices=notices(lambda c: f"专家续聘遴选：{c.name}", staff=(roles.EXPERT_COMMITTEE,)),
+    notices=notices(lambda c: gettext("专家续聘遴选：{name}").format(name=c.name), staff=(roles.EXPERT_COMMITTEE,)),
 )
 
 
@@ -143,8 +161,8 @@ class Withdraw(TransitionAction):
     model = ExpertCandidate
     transition = "withdraw"
     offered_on = frozenset({SITE})
-    notices = notices(lambda c: f"专家退出：{c.name}", staff=(roles.SECRETARIAT,))
+    notices = notices(lambda c: gettext("专家退出：{name}").format(name=c.name), staff=(roles.SECRETARIAT,))
 
     def after(self, candidate, comment):
         if candidate.letter_id and candidate.letter.revoked_at is None:
-            certificates.revoke(candidate.letter, reason="本人退出专家库")
+            certificates.revoke(candidate.letter, reason=gettext("本人退出专家库"))

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext
 from django.views import View
 
 from core import roles
@@ -69,7 +70,7 @@ class QualificationView(WorkflowPostView):
         form = QualificationForm(request.POST)
         try:
             if not form.is_valid():
-                raise ValidationError("请检查填写内容。")
+                raise ValidationError(gettext("请检查填写内容。"))
             services.review_qualification(
                 candidate=candidate,
                 by=request.user,
@@ -90,7 +91,7 @@ class PanelDrawCreateView(View):
 
     def dispatch(self, request, *args, **kwargs):
         if not roles.has_role(request.user, roles.SECRETARIAT):
-            raise PermissionDenied("只有秘书处可以抽取评审专家。")
+            raise PermissionDenied(gettext("只有秘书处可以抽取评审专家。"))
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request):
@@ -112,7 +113,7 @@ class PanelDrawCreateView(View):
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                messages.success(request, "抽取完成，结果已记录。")
+                messages.success(request, gettext("抽取完成，结果已记录。"))
                 return redirect("panel_draws:inspect", draw.pk)
         return TemplateResponse(request, self.template_name, {"form": form})
 
@@ -145,7 +146,7 @@ class PanelDrawInspectView(HumanInspectView):
 class PanelReplaceView(View):
     def post(self, request, pk):
         if not roles.has_role(request.user, roles.SECRETARIAT):
-            raise PermissionDenied("只有秘书处可以替补评审专家。")
+            raise PermissionDenied(gettext("只有秘书处可以替补评审专家。"))
         draw = get_object_or_404(PanelDraw, pk=pk)
         try:
             draws.replace_declined(
@@ -159,5 +160,5 @@ class PanelReplaceView(View):
         except ValidationError as error:
             messages.error(request, "；".join(error.messages))
         else:
-            messages.success(request, "已替补并记录。")
+            messages.success(request, gettext("已替补并记录。"))
         return redirect("panel_draws:inspect", pk)

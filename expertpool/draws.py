@@ -10,6 +10,7 @@ import secrets
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext
 
 from core.single_line import reject_control_characters
 from membership.names import Match, match_keys, name_key
@@ -64,15 +65,17 @@ def draw_panel(
     *, major, size: int, purpose: str, by, evaluated_unit=None, avoided_units=(), avoided_names=()
 ) -> PanelDraw:
     if size < 1:
-        raise ValidationError("抽取人数至少为 1。")
+        raise ValidationError(gettext("抽取人数至少为 1。"))
     avoided_ids = {unit.pk for unit in avoided_units} | ({evaluated_unit.pk} if evaluated_unit else set())
     names = {name.strip() for name in avoided_names if name.strip()}
     names |= {unit.name for unit in avoided_units} | ({evaluated_unit.name} if evaluated_unit else set())
     eligible, near = screen_experts(major=major, avoided_unit_ids=avoided_ids, avoided_names=names)
     if len(eligible) < size:
         raise ValidationError(
-            f"“{major}”领域符合条件（已入库且无需回避）的专家只有 {len(eligible)} 位，少于抽取人数 {size} 位。"
-            "请减少人数或调整回避单位。"
+            gettext(
+                "“{major}”领域符合条件（已入库且无需回避）的专家只有 {count} 位，少于抽取人数 {size} 位。"
+                "请减少人数或调整回避单位。"
+            ).format(major=major, count=len(eligible), size=size)
         )
     seed = secrets.token_hex(16)
     draw = PanelDraw.objects.create(
@@ -96,14 +99,14 @@ def replace_declined(*, draw: PanelDraw, declined_id: int, by, reason: str) -> P
     """Replace a drawn expert who declined, by a recorded redraw from those not yet drawn."""
     draw = PanelDraw.objects.select_for_update().get(pk=draw.pk)
     if declined_id not in draw.current_panel_ids:
-        raise ValidationError("该专家不在当前抽取结果中。")
+        raise ValidationError(gettext("该专家不在当前抽取结果中。"))
     if not reason.strip():
-        raise ValidationError("请填写专家不能参加的原因。")
+        raise ValidationError(gettext("请填写专家不能参加的原因。"))
     reject_control_characters(reason)
     used = set(draw.result_ids) | {step["replacement"] for step in draw.replacements}
     pool = [pk for pk in draw.eligible_ids if pk not in used]
     if not pool:
-        raise ValidationError("已没有可替补的专家。")
+        raise ValidationError(gettext("已没有可替补的专家。"))
     number = len(draw.replacements) + 1
     draw.replacements = [
         *draw.replacements,

@@ -12,6 +12,8 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
@@ -29,23 +31,23 @@ from workflows.storage import private_storage
 
 
 class ExpertTitle(models.TextChoices):
-    SENIOR = "senior", "正高级"
-    ASSOCIATE_SENIOR = "associate_senior", "副高级"
-    INTERMEDIATE = "intermediate", "中级"
-    INDUSTRY = "industry", "企业/行业高级技术人员"
-    OTHER = "other", "其他"
+    SENIOR = "senior", _("正高级")
+    ASSOCIATE_SENIOR = "associate_senior", _("副高级")
+    INTERMEDIATE = "intermediate", _("中级")
+    INDUSTRY = "industry", _("企业/行业高级技术人员")
+    OTHER = "other", _("其他")
 
 
 class CandidateState(models.TextChoices):
-    NOMINATED = "nominated", "已推荐，待本人同意"
-    APPLIED = "applied", "个人申请草稿"
-    SUBMITTED = "submitted", "待资格审核"
-    IN_SELECTION = "in_selection", "遴选中"
-    APPOINTED = "appointed", "已入库（聘任中）"
-    EXPIRED = "expired", "聘期届满"
-    REJECTED = "rejected", "未入选"
-    DECLINED = "declined", "本人不同意推荐"
-    WITHDRAWN = "withdrawn", "已退出"
+    NOMINATED = "nominated", _("已推荐，待本人同意")
+    APPLIED = "applied", _("个人申请草稿")
+    SUBMITTED = "submitted", _("待资格审核")
+    IN_SELECTION = "in_selection", _("遴选中")
+    APPOINTED = "appointed", _("已入库（聘任中）")
+    EXPIRED = "expired", _("聘期届满")
+    REJECTED = "rejected", _("未入选")
+    DECLINED = "declined", _("本人不同意推荐")
+    WITHDRAWN = "withdrawn", _("已退出")
 
 
 OPEN_STATES = [
@@ -60,8 +62,8 @@ CONSENT_DAYS = 14
 
 
 class Route(models.TextChoices):
-    PERSONAL = "personal", "个人申请"
-    RECOMMENDED = "recommended", "单位推荐"
+    PERSONAL = "personal", _("个人申请")
+    RECOMMENDED = "recommended", _("单位推荐")
 
 
 is_candidate = is_account("user_id")
@@ -99,14 +101,14 @@ class ExpertCandidate(ConcurrentTransitionMixin, index.Indexed, models.Model):
     below and in expertpool/directory.html; e-mail, phone, CV and review records stay private."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    route = models.CharField("入库方式", max_length=12, choices=Route.choices)
+    route = models.CharField(_("入库方式"), max_length=12, choices=Route.choices)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="expert_candidacies",
-        verbose_name="本人账号",
+        verbose_name=_("本人账号"),
     )
     recommending_unit = models.ForeignKey(
         MemberUnit,
@@ -114,7 +116,7 @@ class ExpertCandidate(ConcurrentTransitionMixin, index.Indexed, models.Model):
         null=True,
         blank=True,
         related_name="expert_nominations",
-        verbose_name="推荐单位",
+        verbose_name=_("推荐单位"),
     )
     recommended_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -122,53 +124,60 @@ class ExpertCandidate(ConcurrentTransitionMixin, index.Indexed, models.Model):
         null=True,
         blank=True,
         related_name="+",
-        verbose_name="推荐人",
+        verbose_name=_("推荐人"),
     )
-    recommendation = models.TextField("推荐理由", blank=True, max_length=2000)
+    recommendation = models.TextField(_("推荐理由"), blank=True, max_length=2000)
 
-    name = models.CharField("姓名", max_length=50, validators=[reject_control_characters])
-    employer = models.CharField("工作单位", max_length=120, validators=[reject_control_characters])
+    name = models.CharField(_("姓名"), max_length=50, validators=[reject_control_characters])
+    name_en = models.CharField(
+        _("英文姓名"),
+        max_length=100,
+        blank=True,
+        validators=[reject_control_characters],
+        help_text=_("选填：聘书和英文网站上与中文姓名并列显示，如 Zhang Wei"),
+    )
+    employer = models.CharField(_("工作单位"), max_length=120, validators=[reject_control_characters])
     employer_unit = models.ForeignKey(
         MemberUnit,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="staff_experts",
-        verbose_name="所在会员单位",
+        verbose_name=_("所在会员单位"),
     )
-    title = models.CharField("职称", max_length=20, choices=ExpertTitle.choices)
-    position = models.CharField("职务", max_length=60, blank=True, validators=[reject_control_characters])
-    majors = models.ManyToManyField(Major, related_name="experts", verbose_name="专业领域")
+    title = models.CharField(_("职称"), max_length=20, choices=ExpertTitle.choices)
+    position = models.CharField(_("职务"), max_length=60, blank=True, validators=[reject_control_characters])
+    majors = models.ManyToManyField(Major, related_name="experts", verbose_name=_("专业领域"))
     keywords = models.CharField(
-        "专长关键词",
+        _("专长关键词"),
         max_length=200,
         blank=True,
         validators=[reject_control_characters],
-        help_text="用顿号或逗号分隔，如：数控编程、课程标准开发",
+        help_text=_("用顿号或逗号分隔，如：数控编程、课程标准开发"),
     )
-    years_experience = models.PositiveSmallIntegerField("从业年限")
-    region = models.CharField("所在省份", max_length=20, choices=REGION_CHOICES)
-    email = models.EmailField("邮箱")
-    phone = models.CharField("电话", max_length=30, validators=[reject_control_characters])
-    bio = models.TextField("个人简介", max_length=3000)
-    cv = models.FileField("简历", storage=private_storage, upload_to=cv_path, blank=True, max_length=200)
+    years_experience = models.PositiveSmallIntegerField(_("从业年限"))
+    region = models.CharField(_("所在省份"), max_length=20, choices=REGION_CHOICES)
+    email = models.EmailField(_("邮箱"))
+    phone = models.CharField(_("电话"), max_length=30, validators=[reject_control_characters])
+    bio = models.TextField(_("个人简介"), max_length=3000)
+    cv = models.FileField(_("简历"), storage=private_storage, upload_to=cv_path, blank=True, max_length=200)
     cv_extension = models.CharField(max_length=5, blank=True)
-    photo = models.FileField("照片", storage=private_storage, upload_to=photo_path, blank=True, max_length=200)
+    photo = models.FileField(_("照片"), storage=private_storage, upload_to=photo_path, blank=True, max_length=200)
     photo_extension = models.CharField(max_length=5, blank=True)
 
-    state = FSMField("状态", default=CandidateState.APPLIED, choices=CandidateState.choices, protected=True)
+    state = FSMField(_("状态"), default=CandidateState.APPLIED, choices=CandidateState.choices, protected=True)
     consent_token_hash = models.CharField(max_length=64, blank=True, editable=False)
-    consent_expires_at = models.DateTimeField("同意链接有效期至", null=True, blank=True)
-    consented_at = models.DateTimeField("本人同意时间", null=True, blank=True)
-    qualification = models.JSONField("资格审核结果", null=True, blank=True, editable=False)
-    selection_tally = models.JSONField("遴选表决结果", null=True, blank=True, editable=False)
-    term_start = models.DateField("本届聘期开始", null=True, blank=True)
-    term_end = models.DateField("本届聘期结束", null=True, blank=True)
+    consent_expires_at = models.DateTimeField(_("同意链接有效期至"), null=True, blank=True)
+    consented_at = models.DateTimeField(_("本人同意时间"), null=True, blank=True)
+    qualification = models.JSONField(_("资格审核结果"), null=True, blank=True, editable=False)
+    selection_tally = models.JSONField(_("遴选表决结果"), null=True, blank=True, editable=False)
+    term_start = models.DateField(_("本届聘期开始"), null=True, blank=True)
+    term_end = models.DateField(_("本届聘期结束"), null=True, blank=True)
     letter = models.OneToOneField(
-        Certificate, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="现行聘书"
+        Certificate, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("现行聘书")
     )
-    reminders_sent = models.JSONField("已发送到期提醒", default=list, blank=True, editable=False)
-    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    reminders_sent = models.JSONField(_("已发送到期提醒"), default=list, blank=True, editable=False)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
 
     objects = ExpertQuerySet.as_manager()
 
@@ -188,8 +197,8 @@ class ExpertCandidate(ConcurrentTransitionMixin, index.Indexed, models.Model):
 
     class Meta:
         ordering = ["-created_at"]
-        verbose_name = "专家"
-        verbose_name_plural = "专家库"
+        verbose_name = _("专家")
+        verbose_name_plural = _("专家库")
 
     def __str__(self) -> str:
         return f"{self.name}（{self.employer}，{self.get_state_display()}）"
@@ -234,7 +243,7 @@ class ExpertCandidate(ConcurrentTransitionMixin, index.Indexed, models.Model):
         source=CandidateState.NOMINATED,
         target=CandidateState.SUBMITTED,
         permission=is_candidate,
-        custom={"label": "本人同意推荐", "actor": "被推荐人"},
+        custom={"label": gettext("本人同意推荐"), "actor": gettext("被推荐人")},
     )
     def consent(self, by):
         self.consented_at = timezone.now()
@@ -245,7 +254,7 @@ class ExpertCandidate(ConcurrentTransitionMixin, index.Indexed, models.Model):
         source=CandidateState.NOMINATED,
         target=CandidateState.DECLINED,
         permission=is_nominee,
-        custom={"label": "本人不同意推荐", "actor": "被推荐人", "style": "danger"},
+        custom={"label": gettext("本人不同意推荐"), "actor": gettext("被推荐人"), "style": "danger"},
     )
     def decline(self, by):
         self.consent_token_hash = ""
@@ -255,7 +264,7 @@ class ExpertCandidate(ConcurrentTransitionMixin, index.Indexed, models.Model):
         source=CandidateState.APPLIED,
         target=CandidateState.SUBMITTED,
         permission=is_candidate,
-        custom={"label": "提交申请", "actor": "申请人"},
+        custom={"label": gettext("提交申请"), "actor": gettext("申请人")},
     )
     def submit(self, by):
         pass
@@ -265,7 +274,7 @@ class ExpertCandidate(ConcurrentTransitionMixin, index.Indexed, models.Model):
         source=CandidateState.SUBMITTED,
         target=CandidateState.IN_SELECTION,
         permission=is_secretariat,
-        custom={"label": "资格审核通过", "actor": "秘书处"},
+        custom={"label": gettext("资格审核通过"), "actor": gettext("秘书处")},
     )
     def pass_qualification(self, by, checklist: list[dict]):
         self.qualification = {"passed": True, "items": checklist}
@@ -275,7 +284,12 @@ class ExpertCandidate(ConcurrentTransitionMixin, index.Indexed, models.Model):
         source=CandidateState.SUBMITTED,
         target=CandidateState.REJECTED,
         permission=is_secretariat,
-        custom={"label": "资格审核不通过", "actor": "秘书处", "needs_comment": True, "style": "danger"},
+        custom={
+            "label": gettext("资格审核不通过"),
+            "actor": gettext("秘书处"),
+            "needs_comment": True,
+            "style": "danger",
+        },
     )
     def fail_qualification(self, by, checklist: list[dict]):
         self.qualification = {"passed": False, "items": checklist}
@@ -286,7 +300,11 @@ class ExpertCandidate(ConcurrentTransitionMixin, index.Indexed, models.Model):
         target=CandidateState.APPOINTED,
         permission=is_secretariat,
         conditions=[selection_passed],
-        custom={"label": "遴选通过，聘任入库", "actor": "秘书处", "refusal": "专家委员会表决未通过，不能聘任。"},
+        custom={
+            "label": gettext("遴选通过，聘任入库"),
+            "actor": gettext("秘书处"),
+            "refusal": gettext("专家委员会表决未通过，不能聘任。"),
+        },
     )
     def select(self, by):
         self.term_start = timezone.localdate()
@@ -299,7 +317,11 @@ class ExpertCandidate(ConcurrentTransitionMixin, index.Indexed, models.Model):
         target=CandidateState.REJECTED,
         permission=is_secretariat,
         conditions=[selection_failed],
-        custom={"label": "遴选未通过", "actor": "秘书处", "refusal": "专家委员会表决已通过，应予聘任。"},
+        custom={
+            "label": gettext("遴选未通过"),
+            "actor": gettext("秘书处"),
+            "refusal": gettext("专家委员会表决已通过，应予聘任。"),
+        },
     )
     def not_select(self, by):
         pass
@@ -309,7 +331,7 @@ class ExpertCandidate(ConcurrentTransitionMixin, index.Indexed, models.Model):
         source=CandidateState.APPOINTED,
         target=CandidateState.EXPIRED,
         permission=is_scheduler,
-        custom={"label": "聘期届满", "actor": "系统"},
+        custom={"label": gettext("聘期届满"), "actor": gettext("系统")},
     )
     def expire(self, by):
         pass
@@ -319,7 +341,7 @@ class ExpertCandidate(ConcurrentTransitionMixin, index.Indexed, models.Model):
         source=CandidateState.EXPIRED,
         target=CandidateState.IN_SELECTION,
         permission=is_secretariat,
-        custom={"label": "启动续聘遴选", "actor": "秘书处"},
+        custom={"label": gettext("启动续聘遴选"), "actor": gettext("秘书处")},
     )
     def start_reselection(self, by):
         self.selection_tally = None
@@ -335,14 +357,16 @@ class ExpertCandidate(ConcurrentTransitionMixin, index.Indexed, models.Model):
         target=CandidateState.WITHDRAWN,
         permission=is_candidate,
         custom={
-            "label": "放弃候选",
-            "actor": "本人",
+            "label": gettext("放弃候选"),
+            "actor": gettext("本人"),
             "style": "danger",
-            "confirm": "放弃后本次入库申请即告终止，不能恢复；已入库的，聘书随即撤销并退出专家库。如需再次入库，须重新申请或推荐。",
+            "confirm": gettext(
+                "放弃后本次入库申请即告终止，不能恢复；已入库的，聘书随即撤销并退出专家库。如需再次入库，须重新申请或推荐。"
+            ),
         },
     )
     def withdraw(self, by, confirmed: bool = False):
-        require_confirmation(confirmed, "放弃候选")
+        require_confirmation(confirmed, gettext("放弃候选"))
 
 
 class PanelDraw(models.Model):
@@ -350,33 +374,35 @@ class PanelDraw(models.Model):
     panel: the field, the size, the units to avoid (回避), the eligible list at the time, the seed,
     the result, and every replacement of an expert who declined."""
 
-    major = models.ForeignKey(Major, on_delete=models.PROTECT, related_name="+", verbose_name="专业领域")
-    panel_size = models.PositiveSmallIntegerField("抽取人数")
-    purpose = models.CharField("评审事项", max_length=200, validators=[reject_control_characters])
+    major = models.ForeignKey(Major, on_delete=models.PROTECT, related_name="+", verbose_name=_("专业领域"))
+    panel_size = models.PositiveSmallIntegerField(_("抽取人数"))
+    purpose = models.CharField(_("评审事项"), max_length=200, validators=[reject_control_characters])
     evaluated_unit = models.ForeignKey(
-        MemberUnit, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="被评审单位"
+        MemberUnit, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("被评审单位")
     )
-    avoided_units = models.ManyToManyField(MemberUnit, blank=True, related_name="+", verbose_name="回避单位")
-    avoided_names = models.JSONField("回避单位名称", default=list)
-    seed = models.CharField("随机种子", max_length=64, editable=False)
-    eligible_ids = models.JSONField("符合条件的专家", default=list, editable=False)
-    result_ids = models.JSONField("抽取结果", default=list, editable=False)
-    replacements = models.JSONField("替补记录", default=list, editable=False)
+    avoided_units = models.ManyToManyField(MemberUnit, blank=True, related_name="+", verbose_name=_("回避单位"))
+    avoided_names = models.JSONField(_("回避单位名称"), default=list)
+    seed = models.CharField(_("随机种子"), max_length=64, editable=False)
+    eligible_ids = models.JSONField(_("符合条件的专家"), default=list, editable=False)
+    result_ids = models.JSONField(_("抽取结果"), default=list, editable=False)
+    replacements = models.JSONField(_("替补记录"), default=list, editable=False)
     near_matches = models.JSONField(
-        "名称相近待核实", default=list, editable=False, help_text="工作单位与回避单位名称相近（未自动回避）的专家"
+        _("名称相近待核实"), default=list, editable=False, help_text=_("工作单位与回避单位名称相近（未自动回避）的专家")
     )
     drawn_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="抽取人"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("抽取人")
     )
-    drawn_at = models.DateTimeField("抽取时间", auto_now_add=True)
+    drawn_at = models.DateTimeField(_("抽取时间"), auto_now_add=True)
 
     class Meta:
         ordering = ["-drawn_at"]
-        verbose_name = "评审专家抽取"
-        verbose_name_plural = "评审专家抽取"
+        verbose_name = _("评审专家抽取")
+        verbose_name_plural = _("评审专家抽取")
 
     def __str__(self) -> str:
-        return f"{self.purpose}（{self.major}，{self.panel_size} 人）"
+        return gettext("{purpose}（{major}，{panel_size} 人）").format(
+            purpose=self.purpose, major=self.major, panel_size=self.panel_size
+        )
 
     @property
     def current_panel_ids(self) -> list[int]:

@@ -1,6 +1,7 @@
 """Reads for the expert pool: who may see which candidacy, and the members' directory."""
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext
 
 from membership.models import MemberUnit, Standing
 from workflows import access
@@ -11,7 +12,7 @@ from .models import CandidateState, ExpertCandidate
 def candidacy_for(user, public_id) -> ExpertCandidate:
     """The candidate, its recommender or a reviewer may open it; anyone else gets 404."""
     qs = ExpertCandidate.objects.select_related("recommending_unit", "letter")
-    return access.get_readable_or_404(user, qs, "记录不存在", public_id=public_id)
+    return access.get_readable_or_404(user, qs, gettext("记录不存在"), public_id=public_id)
 
 
 def own_candidacies(user) -> QuerySet[ExpertCandidate]:

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext as _
 
 from core import roles
@@ -23,10 +24,10 @@ from .models import CONSENT_DAYS, OPEN_STATES, CandidateState, ExpertCandidate, 
 from .selectors import recommending_units
 
 QUALIFICATION_ITEMS = [
-    "在职业教育领域具有丰富经验或较高造诣",
-    "职称、技术职务或行业资历符合要求",
-    "个人简介与简历材料完整真实",
-    "无违法违纪和学术不端记录",
+    gettext_lazy("在职业教育领域具有丰富经验或较高造诣"),
+    gettext_lazy("职称、技术职务或行业资历符合要求"),
+    gettext_lazy("个人简介与简历材料完整真实"),
+    gettext_lazy("无违法违纪和学术不端记录"),
 ]
 REMINDER_DAYS = (60, 30)
 CV_KINDS = ("pdf", "doc", "docx")
@@ -49,7 +50,7 @@ def _save_files(candidate: ExpertCandidate, *, cv=None, photo=None) -> None:
 
 
 # --- entering the pool ---------------------------------------------------------------------------
-OPEN_CANDIDACY_MESSAGE = "您已有一份正在办理或有效的专家入库记录，请在“我的专家申请”中查看。"
+OPEN_CANDIDACY_MESSAGE = gettext_lazy("您已有一份正在办理或有效的专家入库记录，请在“我的专家申请”中查看。")
 
 
 def _refuse_second_open_candidacy(user: User, *, exclude: ExpertCandidate | None = None) -> None:
@@ -65,7 +66,7 @@ def _refuse_second_open_candidacy(user: User, *, exclude: ExpertCandidate | None
 def apply(*, user: User, data: dict, majors, cv=None, photo=None, submit: bool = True) -> ExpertCandidate:
     """A personal application (Art. 19); submitted at once unless saved as a draft."""
     if not user.is_authenticated:
-        raise PermissionDenied("请先登录。")
+        raise PermissionDenied(gettext("请先登录。"))
     _refuse_second_open_candidacy(user)
     candidate = ExpertCandidate(route=Route.PERSONAL, user=user, state=CandidateState.APPLIED, **data)
     _save_files(candidate, cv=cv, photo=photo)
@@ -81,7 +82,7 @@ def recommend(*, by: User, unit, data: dict, majors, recommendation: str) -> tup
     """A member unit recommends someone; nothing moves until the nominee consents (Art. 19).
     Returns the candidate and the consent token (mailed to the nominee, stored only as a hash)."""
     if unit not in recommending_units(by):
-        raise PermissionDenied("只有在册会员单位的联系人可以推荐专家。")
+        raise PermissionDenied(gettext("只有在册会员单位的联系人可以推荐专家。"))
     own_addresses = {address.strip().casefold() for address in (by.email, unit.account.email) if address}
     if data.get("email", "").strip().casefold() in own_addresses:
         raise ValidationError(
@@ -101,7 +102,7 @@ def recommend(*, by: User, unit, data: dict, majors, recommendation: str) -> tup
     candidate.majors.set(majors)
     notify(
         recipients=[candidate.email],
-        subject=f"{unit.name}推荐您加入联席会专家库，请确认",
+        subject=gettext("{name}推荐您加入联席会专家库，请确认").format(name=unit.name),
         template="expertpool/mail/consent_request.txt",
         context={
             "candidate": candidate,
@@ -128,15 +129,15 @@ def consent(*, token: str, user: User | None, password: str = "") -> ExpertCandi
     """
     candidate = candidate_for_token(token)
     if candidate is None:
-        raise TransitionRefused("链接无效或已使用。")
+        raise TransitionRefused(gettext("链接无效或已使用。"))
     candidate = ExpertCandidate.objects.select_for_update().get(pk=candidate.pk)
     if not candidate.consent_link_valid(token):
-        raise TransitionRefused("链接已过期或已使用，请联系推荐单位重新推荐。")
+        raise TransitionRefused(gettext("链接已过期或已使用，请联系推荐单位重新推荐。"))
     if user is None or not user.is_authenticated:
         # Accounts are named by username; the nominee's address may belong to an account of any name
         # (an appointed expert's, say): then they log in, and the one-open-candidacy rule sees them.
         if User.objects.filter(Q(username__iexact=candidate.email) | Q(email__iexact=candidate.email)).exists():
-            raise ValidationError("该邮箱已有账号，请先登录后再打开此链接。")
+            raise ValidationError(gettext("该邮箱已有账号，请先登录后再打开此链接。"))
         user = User.objects.create_user(
             username=candidate.email, email=candidate.email, password=password, first_name=candidate.name
         )
@@ -154,7 +155,7 @@ def decline(*, token: str, comment: str = "") -> ExpertCandidate:
     """The nominee says no; the recommendation ends here. No account is needed: the link is the proof."""
     candidate = candidate_for_token(token)
     if candidate is None or not candidate.consent_link_valid(token):
-        raise TransitionRefused("链接无效、已过期或已使用。")
+        raise TransitionRefused(gettext("链接无效、已过期或已使用。"))
     return run(candidate, "decline", by=None, comment=comment)
 
 
@@ -174,11 +175,12 @@ def review_qualification(
     if employer_unit is not None:
         ExpertCandidate.objects.filter(pk=candidate.pk).update(employer_unit=employer_unit)
     checklist = []
+    results = {str(item): outcome for item, outcome in results.items()}  # lazy keys, read in one language
     for item in QUALIFICATION_ITEMS:
-        passed, reason = results.get(item, (False, ""))
+        passed, reason = results.get(str(item), (False, ""))
         if not passed and not reason.strip():
-            raise ValidationError(f"未通过的审核项须说明理由：{item}")
-        checklist.append({"item": item, "passed": bool(passed), "reason": reason.strip()})
+            raise ValidationError(gettext("未通过的审核项须说明理由：{item}").format(item=item))
+        checklist.append({"item": str(item), "passed": bool(passed), "reason": reason.strip()})
     passed_all = all(entry["passed"] for entry in checklist)
     if not passed_all and not comment:
         comment = "；".join(f"{e['item']}：{e['reason']}" for e in checklist if not e["passed"])
@@ -192,7 +194,12 @@ def expire_terms(*, today: datetime.date | None = None) -> dict[str, int]:
     today = today or timezone.localdate()
     expired = reminded = 0
     for candidate in ExpertCandidate.objects.filter(state=CandidateState.APPOINTED, term_end__lt=today):
-        run(candidate, "expire", by=None, comment=f"聘期已于 {candidate.term_end:%Y-%m-%d} 届满")
+        run(
+            candidate,
+            "expire",
+            by=None,
+            comment=gettext("聘期已于 {term_end:%Y-%m-%d} 届满").format(term_end=candidate.term_end),
+        )
         expired += 1
     for days in REMINDER_DAYS:
         due = ExpertCandidate.objects.filter(
@@ -209,9 +216,12 @@ def expire_terms(*, today: datetime.date | None = None) -> dict[str, int]:
                 )
                 candidate.save(update_fields=["reminders_sent"])
                 for notice in notices(
-                    lambda c: f"专家聘期将于 {c.term_end:%Y-%m-%d} 届满（{remaining} 天后）",  # noqa: B023
+                    lambda c: gettext("专家聘期将于 {term_end:%Y-%m-%d} 届满（{remaining} 天后）").format(
+                        term_end=c.term_end,
+                        remaining=remaining,  # noqa: B023
+                    ),
                     staff=(roles.SECRETARIAT,),
                 ):
-                    notice.send(candidate, "如需续聘，秘书处将在届满后启动新一轮遴选。")
+                    notice.send(candidate, gettext("如需续聘，秘书处将在届满后启动新一轮遴选。"))
             reminded += 1
     return {"expired": expired, "reminded": reminded}

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from core.pagination import paginate
@@ -48,9 +49,9 @@ def apply(request):
                 pending.clear()
                 messages.success(
                     request,
-                    "申请已提交，秘书处将进行资格审核。"
+                    gettext("申请已提交，秘书处将进行资格审核。")
                     if candidate.state == CandidateState.SUBMITTED
-                    else "已保存草稿。",
+                    else gettext("已保存草稿。"),
                 )
                 return redirect("expertpool:candidate_detail", public_id=candidate.public_id)
         pending.keep(form, files)
@@ -59,7 +60,7 @@ def apply(request):
         "expertpool/form.html",
         {
             "form": form,
-            "heading": "申请加入专家库",
+            "heading": gettext("申请加入专家库"),
             "multipart": True,
             "draft_button": True,
             "pending_files": pending.names(),
@@ -71,7 +72,7 @@ def apply(request):
 def recommend(request):
     units = selectors.recommending_units(request.user)
     if not units.exists():
-        raise PermissionDenied("只有在册会员单位的联系人可以推荐专家。")
+        raise PermissionDenied(gettext("只有在册会员单位的联系人可以推荐专家。"))
     form = RecommendationForm(request.POST or None, units=units)
     if request.method == "POST" and form.is_valid():
         try:
@@ -85,9 +86,12 @@ def recommend(request):
         except REFUSALS as error:
             add_to_form(form, error)
         else:
-            messages.success(request, f"已向 {candidate.email} 发送确认邮件。被推荐人同意后方进入资格审核。")
+            messages.success(
+                request,
+                gettext("已向 {email} 发送确认邮件。被推荐人同意后方进入资格审核。").format(email=candidate.email),
+            )
             return redirect("expertpool:candidate_detail", public_id=candidate.public_id)
-    return render(request, "expertpool/form.html", {"form": form, "heading": "推荐专家", "multipart": False})
+    return render(request, "expertpool/form.html", {"form": form, "heading": gettext("推荐专家"), "multipart": False})
 
 
 def consent(request, token):
@@ -108,7 +112,7 @@ def consent(request, token):
         else:
             if needs_password:
                 login(request, candidate.user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, "感谢您同意推荐，秘书处将进行资格审核。")
+            messages.success(request, gettext("感谢您同意推荐，秘书处将进行资格审核。"))
             return redirect("expertpool:candidate_detail", public_id=candidate.public_id)
     return render(request, "expertpool/consent.html", {"form": form, "candidate": candidate})
 
@@ -151,7 +155,10 @@ def cv(request, public_id):
     candidate = selectors.candidacy_for(request.user, public_id)
     if not candidate.cv:
         raise Http404(_("未上传简历"))
-    return private_file_response(candidate.cv, f"{candidate.name}-简历.{candidate.cv_extension or 'bin'}")
+    return private_file_response(
+        candidate.cv,
+        gettext("{name}-简历.{value2}").format(name=candidate.name, value2=candidate.cv_extension or "bin"),
+    )
 
 
 def directory(request):
@@ -171,11 +178,11 @@ def directory(request):
 
 def photo(request, public_id):
     if not can_view_members_content(request.user):
-        raise Http404("照片不存在")
+        raise Http404(gettext("照片不存在"))
     try:
         expert = ExpertCandidate.objects.get(public_id=public_id, state=CandidateState.APPOINTED)
     except (ExpertCandidate.DoesNotExist, ValueError) as error:
-        raise Http404("照片不存在") from error
+        raise Http404(gettext("照片不存在")) from error
     if not expert.photo:
-        raise Http404("照片不存在")
+        raise Http404(gettext("照片不存在"))
     return private_file_response(expert.photo, f"photo.{expert.photo_extension}", inline=True)

@@ -1,5 +1,7 @@
 from django.urls import path, reverse
 from django.utils.functional import cached_property
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -26,7 +28,7 @@ class CandidateViewSet(WorkflowViewSet):
 
     model = ExpertCandidate
     icon = "user"
-    menu_label = "专家"
+    menu_label = _("专家")
     url_prefix = "experts/candidates"
     url_namespace = "expert_candidates"
     list_display = ["name", "employer", "title", "route", "state", "term_end"]
@@ -82,13 +84,16 @@ class CandidateViewSet(WorkflowViewSet):
 class PanelDrawIndexView(ExportIndexView):
     @cached_property
     def header_buttons(self):
-        return [*super().header_buttons, HeaderButton("新的抽取", url=reverse("panel_draws:draw"), icon_name="plus")]
+        return [
+            *super().header_buttons,
+            HeaderButton(gettext("新的抽取"), url=reverse("panel_draws:draw"), icon_name="plus"),
+        ]
 
 
 class PanelDrawViewSet(ModelViewSet):
     model = PanelDraw
     icon = "resubmit"
-    menu_label = "评审专家抽取"
+    menu_label = _("评审专家抽取")
     url_prefix = "experts/draws"
     url_namespace = "panel_draws"
     list_display = ["purpose", "major", "panel_size", "drawn_by", "drawn_at"]
@@ -106,7 +111,7 @@ class PanelDrawViewSet(ModelViewSet):
 
 
 class ExpertPoolGroup(ViewSetGroup):
-    menu_label = "专家库"
+    menu_label = _("专家库")
     menu_icon = "user"
     menu_order = 205
     items = [CandidateViewSet, PanelDrawViewSet]

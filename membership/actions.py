@@ -2,6 +2,9 @@
 of an application and of a membership, who hears of it, where it is offered, its side effects, and
 the council's discussion as a voting stage. The transitions themselves are in models.py."""
 
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
 from core import roles
 from workflows import certificates
 from workflows.actions import SITE, Notice, TransitionAction, declare, holders_of, registry
@@ -14,7 +17,9 @@ from .services import refuse_a_current_members_name
 
 # --- who hears of what ----------------------------------------------------------------------------
 def _application_subject(application: MembershipApplication) -> str:
-    return f"入会申请：{application.unit.name} {application.get_state_display()}"
+    return gettext("入会申请：{name} {value2}").format(
+        name=application.unit.name, value2=application.get_state_display()
+    )
 
 
 APPLICANT = Notice(
@@ -46,11 +51,11 @@ DISCUSSION = registry.register_stage(
         if_passed="close_discussion",
         if_failed="close_discussion",  # the chair then decides; approval needs the vote to have passed
         close_name="close_discussion",
-        title="理事会表决",
-        voter_label="理事",
+        title=_("理事会表决"),
+        voter_label=_("理事"),
         tally_field="discussion_tally",
-        closed_message="讨论已结束或尚未开始，不能投票。",
-        not_entitled_message="只有理事可以对入会申请投票。",
+        closed_message=_("讨论已结束或尚未开始，不能投票。"),
+        not_entitled_message=_("只有理事可以对入会申请投票。"),
     )
 )
 
@@ -65,13 +70,17 @@ declare(MembershipApplication, "approve", notices=(APPLICANT, staff(roles.SECRET
 declare(MembershipApplication, "reject", notices=(APPLICANT,))
 
 
-def certificate_lines(unit: MemberUnit) -> list[str]:
-    return [
-        "经全国中等职业教育合作发展联席会讨论通过，",
-        f"{unit.get_unit_type_display()}“{unit.name}”为联席会会员单位。",
-        f"会员代表：{unit.representative}",
-        "特发此证。",
-    ]
+def certificate_lines(unit: MemberUnit) -> dict[str, list[str]]:
+    return certificates.in_both_languages(
+        lambda: [
+            gettext("经全国中等职业教育合作发展联席会讨论通过，"),
+            gettext("{value1}“{name}”为联席会会员单位。").format(
+                value1=unit.get_unit_type_display(), name=certificates.name_in_language(unit.name, unit.name_en)
+            ),
+            gettext("会员代表：{representative}").format(representative=unit.representative),
+            gettext("特发此证。"),
+        ]
+    )
 
 
 @registry.register
@@ -102,12 +111,12 @@ declare(
     Membership,
     "notify_withdrawal",
     offered_on=(),  # the member's withdrawal page, with its signed notice (views.withdraw)
-    files_required=("notice", "请上传加盖公章的书面退会通知。"),
+    files_required=("notice", _("请上传加盖公章的书面退会通知。")),
     notices=(
         Notice(
             to=holders_of(roles.SECRETARIAT),
             template="membership/mail/withdrawal_notice.txt",
-            subject=lambda membership: f"退会通知：{membership.unit.name}",
+            subject=lambda membership: gettext("退会通知：{name}").format(name=membership.unit.name),
             context_name="membership",
         ),
     ),
@@ -124,14 +133,14 @@ class ConfirmCertificateReturned(TransitionAction):
         Notice(
             to=lambda membership: [membership.unit.account.email, membership.unit.contact_email],
             template="membership/mail/left.txt",
-            subject=lambda membership: f"退会已办结：{membership.unit.name}",
+            subject=lambda membership: gettext("退会已办结：{name}").format(name=membership.unit.name),
             context_name="membership",
         ),
     )
 
     def after(self, membership, comment):
         if membership.certificate is not None:
-            certificates.revoke(membership.certificate, reason="会员单位退会，证书已交回")
+            certificates.revoke(membership.certificate, reason=gettext("会员单位退会，证书已交回"))
         account = membership.unit.account
         still_member = Membership.objects.filter(unit__account=account, state__in=[Standing.ACTIVE, Standing.LEAVING])
         if not still_member.exists():

@@ -2,6 +2,8 @@ from django import forms
 from django.contrib.auth.forms import UserCreationForm
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
+from django.utils.text import format_lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.single_line import SingleLineFieldsMixin
@@ -10,7 +12,7 @@ from workflows.uploads import DOCUMENT_KINDS, check_upload
 from .models import UNIT_DETAIL_FIELDS, MemberUnit
 
 MAX_SUPPORTING_FILES = 5
-UPLOAD_HELP = "PDF、DOC、DOCX、JPG 或 PNG，单个文件不超过 10 MB"
+UPLOAD_HELP = _("PDF、DOC、DOCX、JPG 或 PNG，单个文件不超过 10 MB")
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -27,7 +29,11 @@ class MultipleFileField(forms.FileField):
     def clean(self, data, initial=None):
         files = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
         if len(files) > MAX_SUPPORTING_FILES:
-            raise ValidationError(f"一次最多上传 {MAX_SUPPORTING_FILES} 个文件。")
+            raise ValidationError(
+                gettext("一次最多上传 {MAX_SUPPORTING_FILES} 个文件。").format(
+                    MAX_SUPPORTING_FILES=MAX_SUPPORTING_FILES
+                )
+            )
         cleaned = [super(MultipleFileField, self).clean(f, initial) for f in files]
         for f in cleaned:
             check_upload(f)
@@ -53,23 +59,23 @@ class HoneypotMixin(forms.Form):
     """A field people never see; bots that fill every field are refused (see docs/security.md)."""
 
     homepage = forms.CharField(
-        required=False, label="请勿填写此项", widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"})
+        required=False, label=_("请勿填写此项"), widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"})
     )
 
     def clean_homepage(self):
         if self.cleaned_data.get("homepage"):
-            raise ValidationError("提交被拒绝。")
+            raise ValidationError(gettext("提交被拒绝。"))
         return ""
 
 
 class RegistrationForm(SingleLineFieldsMixin, HoneypotMixin, UserCreationForm):
-    first_name = forms.CharField(label="姓名", max_length=50)
-    email = forms.EmailField(label="邮箱", help_text="接收申请进度通知")
+    first_name = forms.CharField(label=_("姓名"), max_length=50)
+    email = forms.EmailField(label=_("邮箱"), help_text=_("接收申请进度通知"))
 
     class Meta:
         model = User
         fields = ["username", "first_name", "email"]
-        labels = {"username": "用户名"}
+        labels = {"username": _("用户名")}
 
     # Whether an e-mail address already has an account is never said (docs/security.md,
     # "Enumeration"): the address is only where notices go, login is by username, and a password
@@ -80,17 +86,25 @@ class RegistrationForm(SingleLineFieldsMixin, HoneypotMixin, UserCreationForm):
 
 class ApplicationForm(SingleLineFieldsMixin, HoneypotMixin, forms.ModelForm):
     statement = forms.CharField(
-        label="申请说明",
+        label=_("申请说明"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="简述入会意愿和可参与的合作（选填）",
+        help_text=_("简述入会意愿和可参与的合作（选填）"),
     )
-    letter = CheckedFileField(label="入会申请书", required=False, help_text="加盖公章的入会申请书，" + UPLOAD_HELP)
+    letter = CheckedFileField(
+        label=_("入会申请书"), required=False, help_text=format_lazy("{}{}", _("加盖公章的入会申请书，"), UPLOAD_HELP)
+    )
     supporting = MultipleFileField(
-        label="证明材料",
+        label=_("证明材料"),
         required=False,
-        help_text=f"办学许可证、营业执照等，最多 {MAX_SUPPORTING_FILES} 个，" + UPLOAD_HELP,
+        help_text=format_lazy(
+            "{}{}",
+            format_lazy(
+                _("办学许可证、营业执照等，最多 {MAX_SUPPORTING_FILES} 个，"), MAX_SUPPORTING_FILES=MAX_SUPPORTING_FILES
+            ),
+            UPLOAD_HELP,
+        ),
     )
 
     class Meta:
@@ -127,13 +141,19 @@ class ApplicationForm(SingleLineFieldsMixin, HoneypotMixin, forms.ModelForm):
 
 
 class CommentForm(SingleLineFieldsMixin, forms.Form):
-    comment = forms.CharField(label="说明", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    comment = forms.CharField(
+        label=_("说明"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class WithdrawalForm(SingleLineFieldsMixin, forms.Form):
-    notice = CheckedFileField(label="书面退会通知", help_text="加盖公章的退会通知扫描件，" + UPLOAD_HELP)
-    comment = forms.CharField(label="说明", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    notice = CheckedFileField(
+        label=_("书面退会通知"), help_text=format_lazy("{}{}", _("加盖公章的退会通知扫描件，"), UPLOAD_HELP)
+    )
+    comment = forms.CharField(
+        label=_("说明"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
     confirm = forms.BooleanField(
-        label="我单位确认退出联席会，并将交回会员证书原件",
+        label=_("我单位确认退出联席会，并将交回会员证书原件"),
         error_messages={"required": _("请勾选确认。未确认时不会提交退会通知。")},
     )

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
@@ -30,18 +31,18 @@ from .names import name_key
 
 
 class UnitType(models.TextChoices):
-    SCHOOL = "school", "中等职业学校"
-    ENTERPRISE = "enterprise", "企业"
-    INDUSTRY_BODY = "industry_body", "行业组织"
-    RESEARCH_INSTITUTE = "research_institute", "研究机构"
-    OTHER = "other", "其他单位"
+    SCHOOL = "school", _("中等职业学校")
+    ENTERPRISE = "enterprise", _("企业")
+    INDUSTRY_BODY = "industry_body", _("行业组织")
+    RESEARCH_INSTITUTE = "research_institute", _("研究机构")
+    OTHER = "other", _("其他单位")
 
 
 REGIONS = [
-    "北京市", "天津市", "河北省", "山西省", "内蒙古自治区", "辽宁省", "吉林省", "黑龙江省", "上海市", "江苏省",
-    "浙江省", "安徽省", "福建省", "江西省", "山东省", "河南省", "湖北省", "湖南省", "广东省", "广西壮族自治区",
-    "海南省", "重庆市", "四川省", "贵州省", "云南省", "西藏自治区", "陕西省", "甘肃省", "青海省", "宁夏回族自治区",
-    "新疆维吾尔自治区", "香港特别行政区", "澳门特别行政区", "台湾省",
+    _("北京市"), _("天津市"), _("河北省"), _("山西省"), _("内蒙古自治区"), _("辽宁省"), _("吉林省"), _("黑龙江省"), _("上海市"), _("江苏省"),
+    _("浙江省"), _("安徽省"), _("福建省"), _("江西省"), _("山东省"), _("河南省"), _("湖北省"), _("湖南省"), _("广东省"), _("广西壮族自治区"),
+    _("海南省"), _("重庆市"), _("四川省"), _("贵州省"), _("云南省"), _("西藏自治区"), _("陕西省"), _("甘肃省"), _("青海省"), _("宁夏回族自治区"),
+    _("新疆维吾尔自治区"), _("香港特别行政区"), _("澳门特别行政区"), _("台湾省"),
 ]  # fmt: skip
 REGION_CHOICES = [(region, region) for region in REGIONS]
 
@@ -49,6 +50,7 @@ REGION_CHOICES = [(region, region) for region in REGIONS]
 #: A unit's own details: what it fills in, what reviewers see in full and what staff export.
 UNIT_DETAIL_FIELDS = [
     "name",
+    "name_en",
     "unit_type",
     "region",
     "address",
@@ -69,29 +71,38 @@ class MemberUnit(models.Model):
     # Not unique: a draft by one account must not claim a school's name (nor reveal that someone else
     # applied). Duplicates are found by `name_key` (membership.names) and resolved by the secretariat;
     # only certification refuses a name that an active member already holds (membership.actions.IssueCertificate).
-    name = models.CharField("单位名称", max_length=120, validators=[reject_control_characters])
-    name_key = models.CharField("规范化名称", max_length=120, db_index=True, editable=False, default="")
-    unit_type = models.CharField("单位类型", max_length=20, choices=UnitType.choices)
-    region = models.CharField("所在省份", max_length=20, choices=REGION_CHOICES)
-    address = models.CharField("通讯地址", max_length=200, validators=[reject_control_characters])
-    representative = models.CharField("单位负责人（会员代表）", max_length=50, validators=[reject_control_characters])
+    name = models.CharField(_("单位名称"), max_length=120, validators=[reject_control_characters])
+    name_en = models.CharField(
+        _("英文名称"),
+        max_length=200,
+        blank=True,
+        validators=[reject_control_characters],
+        help_text=_("选填：会员证书和英文网站上与中文名称并列显示"),
+    )
+    name_key = models.CharField(_("规范化名称"), max_length=120, db_index=True, editable=False, default="")
+    unit_type = models.CharField(_("单位类型"), max_length=20, choices=UnitType.choices)
+    region = models.CharField(_("所在省份"), max_length=20, choices=REGION_CHOICES)
+    address = models.CharField(_("通讯地址"), max_length=200, validators=[reject_control_characters])
+    representative = models.CharField(
+        _("单位负责人（会员代表）"), max_length=50, validators=[reject_control_characters]
+    )
     representative_title = models.CharField(
-        "负责人职务", max_length=50, blank=True, validators=[reject_control_characters]
+        _("负责人职务"), max_length=50, blank=True, validators=[reject_control_characters]
     )
-    contact_name = models.CharField("联系人", max_length=50, validators=[reject_control_characters])
-    contact_phone = models.CharField("联系电话", max_length=30, validators=[reject_control_characters])
-    contact_email = models.EmailField("联系邮箱")
-    website = models.URLField("网站", blank=True)
-    introduction = models.TextField("单位简介", blank=True, max_length=2000)
+    contact_name = models.CharField(_("联系人"), max_length=50, validators=[reject_control_characters])
+    contact_phone = models.CharField(_("联系电话"), max_length=30, validators=[reject_control_characters])
+    contact_email = models.EmailField(_("联系邮箱"))
+    website = models.URLField(_("网站"), blank=True)
+    introduction = models.TextField(_("单位简介"), blank=True, max_length=2000)
     account = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="member_units", verbose_name="联系人账号"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="member_units", verbose_name=_("联系人账号")
     )
-    created_at = models.DateTimeField("登记时间", auto_now_add=True)
+    created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
 
     class Meta:
         ordering = ["name"]
-        verbose_name = "会员单位"
-        verbose_name_plural = "会员单位"
+        verbose_name = _("会员单位")
+        verbose_name_plural = _("会员单位")
 
     def __str__(self) -> str:
         return self.name
@@ -108,15 +119,15 @@ class MemberUnit(models.Model):
 
 
 class ApplicationState(models.TextChoices):
-    DRAFT = "draft", "草稿"
-    SUBMITTED = "submitted", "已提交，待秘书处审核"
-    NEEDS_REVISION = "needs_revision", "待补充材料"
-    IN_DISCUSSION = "in_discussion", "理事会讨论中"
-    IN_REVIEW = "in_review", "待理事长审批"
-    APPROVED = "approved", "已批准，待发证"
-    CERTIFIED = "certified", "已发证"
-    REJECTED = "rejected", "未通过"
-    WITHDRAWN = "withdrawn", "已撤回"
+    DRAFT = "draft", _("草稿")
+    SUBMITTED = "submitted", _("已提交，待秘书处审核")
+    NEEDS_REVISION = "needs_revision", _("待补充材料")
+    IN_DISCUSSION = "in_discussion", _("理事会讨论中")
+    IN_REVIEW = "in_review", _("待理事长审批")
+    APPROVED = "approved", _("已批准，待发证")
+    CERTIFIED = "certified", _("已发证")
+    REJECTED = "rejected", _("未通过")
+    WITHDRAWN = "withdrawn", _("已撤回")
 
 
 OPEN_STATES = [
@@ -163,20 +174,22 @@ def discussion_passed(application) -> bool:
 class MembershipApplication(ConcurrentTransitionMixin, models.Model):
     """One application per unit and attempt (Art. 8): letter → discussion → approval → certificate."""
 
-    public_id = models.UUIDField("编号", default=uuid.uuid4, unique=True, editable=False)
-    unit = models.ForeignKey(MemberUnit, on_delete=models.PROTECT, related_name="applications", verbose_name="申请单位")
+    public_id = models.UUIDField(_("编号"), default=uuid.uuid4, unique=True, editable=False)
+    unit = models.ForeignKey(
+        MemberUnit, on_delete=models.PROTECT, related_name="applications", verbose_name=_("申请单位")
+    )
     applicant = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         related_name="membership_applications",
-        verbose_name="申请人账号",
+        verbose_name=_("申请人账号"),
     )
-    state = FSMField("状态", default=ApplicationState.DRAFT, choices=ApplicationState.choices, protected=True)
-    statement = models.TextField("申请说明", blank=True, max_length=2000, help_text="简述入会意愿和可参与的合作")
-    discussion_tally = models.JSONField("理事会表决结果", null=True, blank=True, editable=False)
-    created_at = models.DateTimeField("创建时间", auto_now_add=True)
-    submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
-    decided_at = models.DateTimeField("审批时间", null=True, blank=True)
+    state = FSMField(_("状态"), default=ApplicationState.DRAFT, choices=ApplicationState.choices, protected=True)
+    statement = models.TextField(_("申请说明"), blank=True, max_length=2000, help_text=_("简述入会意愿和可参与的合作"))
+    discussion_tally = models.JSONField(_("理事会表决结果"), null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("审批时间"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -185,8 +198,8 @@ class MembershipApplication(ConcurrentTransitionMixin, models.Model):
                 fields=["unit"], condition=Q(state__in=OPEN_STATES), name="one_open_application_per_unit"
             )
         ]
-        verbose_name = "入会申请"
-        verbose_name_plural = "入会申请"
+        verbose_name = _("入会申请")
+        verbose_name_plural = _("入会申请")
 
     def __str__(self) -> str:
         return f"{self.unit.name}（{self.get_state_display()}）"
@@ -213,7 +226,11 @@ class MembershipApplication(ConcurrentTransitionMixin, models.Model):
         target=ApplicationState.SUBMITTED,
         permission=is_applicant,
         conditions=[has_letter, unit_complete],
-        custom={"label": "提交申请", "actor": "申请单位", "refusal": "请先上传入会申请书并填写完整单位信息再提交。"},
+        custom={
+            "label": gettext("提交申请"),
+            "actor": gettext("申请单位"),
+            "refusal": gettext("请先上传入会申请书并填写完整单位信息再提交。"),
+        },
     )
     def submit(self, by):
         self.submitted_at = timezone.now()
@@ -224,7 +241,11 @@ class MembershipApplication(ConcurrentTransitionMixin, models.Model):
         target=ApplicationState.SUBMITTED,
         permission=is_applicant,
         conditions=[has_letter, unit_complete],
-        custom={"label": "重新提交", "actor": "申请单位", "refusal": "请先上传入会申请书并填写完整单位信息再提交。"},
+        custom={
+            "label": gettext("重新提交"),
+            "actor": gettext("申请单位"),
+            "refusal": gettext("请先上传入会申请书并填写完整单位信息再提交。"),
+        },
     )
     def resubmit(self, by):
         self.submitted_at = timezone.now()
@@ -234,7 +255,12 @@ class MembershipApplication(ConcurrentTransitionMixin, models.Model):
         source=ApplicationState.SUBMITTED,
         target=ApplicationState.NEEDS_REVISION,
         permission=is_secretariat,
-        custom={"label": "退回补充材料", "actor": "秘书处", "needs_comment": True, "style": "secondary"},
+        custom={
+            "label": gettext("退回补充材料"),
+            "actor": gettext("秘书处"),
+            "needs_comment": True,
+            "style": "secondary",
+        },
     )
     def return_for_revision(self, by):
         pass
@@ -244,7 +270,7 @@ class MembershipApplication(ConcurrentTransitionMixin, models.Model):
         source=ApplicationState.SUBMITTED,
         target=ApplicationState.IN_DISCUSSION,
         permission=is_secretariat,
-        custom={"label": "提交理事会讨论", "actor": "秘书处"},
+        custom={"label": gettext("提交理事会讨论"), "actor": gettext("秘书处")},
     )
     def accept_for_discussion(self, by):
         pass
@@ -254,7 +280,7 @@ class MembershipApplication(ConcurrentTransitionMixin, models.Model):
         source=ApplicationState.IN_DISCUSSION,
         target=ApplicationState.IN_REVIEW,
         permission=is_secretariat,
-        custom={"label": "结束讨论并记录表决", "actor": "秘书处"},
+        custom={"label": gettext("结束讨论并记录表决"), "actor": gettext("秘书处")},
     )
     def close_discussion(self, by):
         pass  # the discussion's voting stage has recorded its tally in discussion_tally
@@ -265,7 +291,11 @@ class MembershipApplication(ConcurrentTransitionMixin, models.Model):
         target=ApplicationState.APPROVED,
         permission=is_chair,
         conditions=[discussion_passed],
-        custom={"label": "批准入会", "actor": "理事长/秘书长", "refusal": "理事会表决未通过，不能批准。"},
+        custom={
+            "label": gettext("批准入会"),
+            "actor": gettext("理事长/秘书长"),
+            "refusal": gettext("理事会表决未通过，不能批准。"),
+        },
     )
     def approve(self, by):
         self.decided_at = timezone.now()
@@ -275,7 +305,12 @@ class MembershipApplication(ConcurrentTransitionMixin, models.Model):
         source=ApplicationState.IN_REVIEW,
         target=ApplicationState.REJECTED,
         permission=is_chair,
-        custom={"label": "不予批准", "actor": "理事长/秘书长", "needs_comment": True, "style": "danger"},
+        custom={
+            "label": gettext("不予批准"),
+            "actor": gettext("理事长/秘书长"),
+            "needs_comment": True,
+            "style": "danger",
+        },
     )
     def reject(self, by):
         self.decided_at = timezone.now()
@@ -285,7 +320,7 @@ class MembershipApplication(ConcurrentTransitionMixin, models.Model):
         source=ApplicationState.APPROVED,
         target=ApplicationState.CERTIFIED,
         permission=is_secretariat,
-        custom={"label": "颁发会员证书", "actor": "秘书处"},
+        custom={"label": gettext("颁发会员证书"), "actor": gettext("秘书处")},
     )
     def issue_certificate(self, by):
         pass
@@ -296,14 +331,14 @@ class MembershipApplication(ConcurrentTransitionMixin, models.Model):
         target=ApplicationState.WITHDRAWN,
         permission=is_applicant,
         custom={
-            "label": "撤回申请",
-            "actor": "申请单位",
+            "label": gettext("撤回申请"),
+            "actor": gettext("申请单位"),
             "style": "danger",
-            "confirm": "撤回后本申请即告终止，不能恢复；如仍希望入会，须重新提交申请。",
+            "confirm": gettext("撤回后本申请即告终止，不能恢复；如仍希望入会，须重新提交申请。"),
         },
     )
     def withdraw(self, by, confirmed: bool = False):
-        require_confirmation(confirmed, "撤回申请")
+        require_confirmation(confirmed, gettext("撤回申请"))
 
 
 def application_file_path(instance, filename: str) -> str:
@@ -314,30 +349,30 @@ class ApplicationFile(models.Model):
     """The application letter (every version kept; the newest counts) and supporting files."""
 
     class Kind(models.TextChoices):
-        LETTER = "letter", "入会申请书"
-        SUPPORTING = "supporting", "证明材料"
+        LETTER = "letter", _("入会申请书")
+        SUPPORTING = "supporting", _("证明材料")
 
     application = models.ForeignKey(MembershipApplication, on_delete=models.PROTECT, related_name="files")
-    kind = models.CharField("类别", max_length=12, choices=Kind.choices)
+    kind = models.CharField(_("类别"), max_length=12, choices=Kind.choices)
     file = models.FileField(storage=private_storage, upload_to=application_file_path, max_length=200)
-    original_name = models.CharField("文件名", max_length=120)
+    original_name = models.CharField(_("文件名"), max_length=120)
     extension = models.CharField(max_length=5)
-    size = models.PositiveIntegerField("大小（字节）")
-    uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
+    size = models.PositiveIntegerField(_("大小（字节）"))
+    uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
 
     class Meta:
         ordering = ["kind", "uploaded_at", "pk"]
-        verbose_name = "申请材料"
-        verbose_name_plural = "申请材料"
+        verbose_name = _("申请材料")
+        verbose_name_plural = _("申请材料")
 
     def __str__(self) -> str:
         return self.original_name
 
 
 class Standing(models.TextChoices):
-    ACTIVE = "active", "在册会员"
-    LEAVING = "leaving", "退会办理中"
-    LEFT = "left", "已退会"
+    ACTIVE = "active", _("在册会员")
+    LEAVING = "leaving", _("退会办理中")
+    LEFT = "left", _("已退会")
 
 
 CURRENT_STANDINGS = [Standing.ACTIVE, Standing.LEAVING]
@@ -354,17 +389,19 @@ class Membership(ConcurrentTransitionMixin, models.Model):
     """A unit's standing from certificate to withdrawal (Art. 9.5, 12): joining is voluntary and
     leaving free; leaving takes written notice and the certificate's return, which revokes it."""
 
-    unit = models.ForeignKey(MemberUnit, on_delete=models.PROTECT, related_name="memberships", verbose_name="会员单位")
+    unit = models.ForeignKey(
+        MemberUnit, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("会员单位")
+    )
     application = models.OneToOneField(
-        MembershipApplication, on_delete=models.PROTECT, related_name="membership", verbose_name="入会申请"
+        MembershipApplication, on_delete=models.PROTECT, related_name="membership", verbose_name=_("入会申请")
     )
     certificate = models.OneToOneField(
-        Certificate, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="会员证书"
+        Certificate, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("会员证书")
     )
-    state = FSMField("会籍状态", default=Standing.ACTIVE, choices=Standing.choices, protected=True)
-    joined_on = models.DateField("入会日期", default=timezone.localdate)
-    notice_given_at = models.DateTimeField("退会通知时间", null=True, blank=True)
-    left_on = models.DateField("退会日期", null=True, blank=True)
+    state = FSMField(_("会籍状态"), default=Standing.ACTIVE, choices=Standing.choices, protected=True)
+    joined_on = models.DateField(_("入会日期"), default=timezone.localdate)
+    notice_given_at = models.DateTimeField(_("退会通知时间"), null=True, blank=True)
+    left_on = models.DateField(_("退会日期"), null=True, blank=True)
 
     class Meta:
         ordering = ["-joined_on"]
@@ -373,8 +410,8 @@ class Membership(ConcurrentTransitionMixin, models.Model):
                 fields=["unit"], condition=Q(state__in=CURRENT_STANDINGS), name="one_current_membership_per_unit"
             )
         ]
-        verbose_name = "会籍"
-        verbose_name_plural = "会籍"
+        verbose_name = _("会籍")
+        verbose_name_plural = _("会籍")
 
     def __str__(self) -> str:
         return f"{self.unit.name}（{self.get_state_display()}）"
@@ -394,14 +431,16 @@ class Membership(ConcurrentTransitionMixin, models.Model):
         target=Standing.LEAVING,
         permission=is_unit_account,
         custom={
-            "label": "书面通知退会",
-            "actor": "会员单位",
+            "label": gettext("书面通知退会"),
+            "actor": gettext("会员单位"),
             "style": "danger",
-            "confirm": "提交书面退会通知后，秘书处收到交回的会员证书即办结退会，证书撤销；如需再次入会，须重新申请。",
+            "confirm": gettext(
+                "提交书面退会通知后，秘书处收到交回的会员证书即办结退会，证书撤销；如需再次入会，须重新申请。"
+            ),
         },
     )
     def notify_withdrawal(self, by, confirmed: bool = False):
-        require_confirmation(confirmed, "申请退会")
+        require_confirmation(confirmed, gettext("申请退会"))
         self.notice_given_at = timezone.now()
 
     @transition(
@@ -409,7 +448,7 @@ class Membership(ConcurrentTransitionMixin, models.Model):
         source=Standing.LEAVING,
         target=Standing.LEFT,
         permission=is_secretariat,
-        custom={"label": "确认证书已交回并办结退会", "actor": "秘书处"},
+        custom={"label": gettext("确认证书已交回并办结退会"), "actor": gettext("秘书处")},
     )
     def confirm_certificate_returned(self, by):
         self.left_on = timezone.localdate()
@@ -420,21 +459,25 @@ class Membership(ConcurrentTransitionMixin, models.Model):
         target=Standing.ACTIVE,
         permission=is_secretariat,
         conditions=[has_certificate],
-        custom={"label": "补发会员证书", "actor": "秘书处", "refusal": "只有在册会员的有效证书可以补发。"},
+        custom={
+            "label": gettext("补发会员证书"),
+            "actor": gettext("秘书处"),
+            "refusal": gettext("只有在册会员的有效证书可以补发。"),
+        },
     )
     def reissue_certificate(self, by):
         pass  # the certificate's PDF is redrawn by the action (membership.actions)
 
 
 class Position(models.TextChoices):
-    CHAIR = "chair", "理事长"
-    EXECUTIVE_VICE_CHAIR = "executive_vice_chair", "常务副理事长"
-    VICE_CHAIR = "vice_chair", "副理事长"
-    STANDING_DIRECTOR = "standing_director", "常务理事"
-    DIRECTOR = "director", "理事"
-    SECRETARY_GENERAL = "secretary_general", "秘书长"
-    EXECUTIVE_DEPUTY_SECRETARY_GENERAL = "exec_deputy_secretary_general", "常务副秘书长"
-    DEPUTY_SECRETARY_GENERAL = "deputy_secretary_general", "副秘书长"
+    CHAIR = "chair", _("理事长")
+    EXECUTIVE_VICE_CHAIR = "executive_vice_chair", _("常务副理事长")
+    VICE_CHAIR = "vice_chair", _("副理事长")
+    STANDING_DIRECTOR = "standing_director", _("常务理事")
+    DIRECTOR = "director", _("理事")
+    SECRETARY_GENERAL = "secretary_general", _("秘书长")
+    EXECUTIVE_DEPUTY_SECRETARY_GENERAL = "exec_deputy_secretary_general", _("常务副秘书长")
+    DEPUTY_SECRETARY_GENERAL = "deputy_secretary_general", _("副秘书长")
 
 
 #: Art. 13: one chair and one secretary-general; the other numbers are "about", so not enforced.
@@ -444,18 +487,18 @@ SINGLE_HOLDER_POSITIONS = {Position.CHAIR, Position.SECRETARY_GENERAL}
 class CouncilPosition(models.Model):
     """A position held by a member unit and its representative for a 3-year renewable term (Art. 15)."""
 
-    unit = models.ForeignKey(MemberUnit, on_delete=models.PROTECT, related_name="positions", verbose_name="会员单位")
-    position = models.CharField("职务", max_length=30, choices=Position.choices)
+    unit = models.ForeignKey(MemberUnit, on_delete=models.PROTECT, related_name="positions", verbose_name=_("会员单位"))
+    position = models.CharField(_("职务"), max_length=30, choices=Position.choices)
     holder_name = models.CharField(
-        "任职代表", max_length=50, help_text="通常为单位负责人", validators=[reject_control_characters]
+        _("任职代表"), max_length=50, help_text=_("通常为单位负责人"), validators=[reject_control_characters]
     )
-    term_start = models.DateField("任期开始", default=timezone.localdate)
-    term_end = models.DateField("任期结束", blank=True, help_text="留空则按 3 年任期自动计算")
+    term_start = models.DateField(_("任期开始"), default=timezone.localdate)
+    term_end = models.DateField(_("任期结束"), blank=True, help_text=_("留空则按 3 年任期自动计算"))
 
     class Meta:
         ordering = ["position", "term_start"]
-        verbose_name = "理事会职务"
-        verbose_name_plural = "理事会职务"
+        verbose_name = _("理事会职务")
+        verbose_name_plural = _("理事会职务")
 
     def __str__(self) -> str:
         return f"{self.get_position_display()}：{self.unit}（{self.holder_name}）"
@@ -471,15 +514,17 @@ class CouncilPosition(models.Model):
             self.term_end = term_end(self.term_start)
         errors = {}
         if self.term_start and self.term_end and self.term_end <= self.term_start:
-            errors["term_end"] = "任期结束日期必须晚于开始日期。"
+            errors["term_end"] = gettext("任期结束日期必须晚于开始日期。")
         if self.unit_id and not self.unit.memberships.filter(state=Standing.ACTIVE).exists():
-            errors["unit"] = "只有在册会员单位可以担任理事会职务。"
+            errors["unit"] = gettext("只有在册会员单位可以担任理事会职务。")
         if self.position in SINGLE_HOLDER_POSITIONS and self.term_start and self.term_end:
             overlapping = CouncilPosition.objects.filter(
                 position=self.position, term_start__lte=self.term_end, term_end__gte=self.term_start
             ).exclude(pk=self.pk)
             if overlapping.exists():
-                errors["position"] = f"同一任期内只能有一位{self.get_position_display()}。"
+                errors["position"] = gettext("同一任期内只能有一位{value1}。").format(
+                    value1=self.get_position_display()
+                )
         if errors:
             raise ValidationError(errors)
 

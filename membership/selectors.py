@@ -3,6 +3,7 @@
 from django.contrib.auth.models import User
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from workflows import access
@@ -18,7 +19,10 @@ def applications_visible_to(user) -> QuerySet[MembershipApplication]:
 def application_for(user, public_id) -> MembershipApplication:
     """The application if this user may see it; 404 otherwise (never 403: no hint that it exists)."""
     return access.get_readable_or_404(
-        user, MembershipApplication.objects.select_related("unit", "applicant"), "申请不存在", public_id=public_id
+        user,
+        MembershipApplication.objects.select_related("unit", "applicant"),
+        gettext("申请不存在"),
+        public_id=public_id,
     )
 
 
@@ -33,7 +37,7 @@ def own_memberships(user: User) -> QuerySet[Membership]:
 def membership_for(user, pk: int) -> Membership:
     """The membership (and so its certificate and withdrawal notice) if this user may read it."""
     return access.get_readable_or_404(
-        user, Membership.objects.select_related("unit", "certificate"), "会籍不存在", pk=pk
+        user, Membership.objects.select_related("unit", "certificate"), gettext("会籍不存在"), pk=pk
     )
 
 

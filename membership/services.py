@@ -8,6 +8,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Sum
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from workflows.actions import TransitionRefused, run_first_possible
@@ -78,7 +79,7 @@ def application_create(
     one; a current member cannot apply again.
     """
     if not user.is_authenticated:
-        raise PermissionDenied("请先登录。")
+        raise PermissionDenied(gettext("请先登录。"))
     key = name_key(unit_data["name"])
     _refuse_active_members_name(key, account=user)
     # Only this account's own earlier registration of the name is continued: another account's
@@ -88,7 +89,7 @@ def application_create(
     if unit is not None and unit.current_membership is not None:
         raise ValidationError({"name": _("该单位已是联席会会员单位，无需重复申请。")})
     if unit is not None and unit.applications.filter(state__in=OPEN_STATES).exists():
-        raise ValidationError({"name": "该单位已有一份正在办理的申请，请在“我的申请”中继续办理。"})
+        raise ValidationError({"name": gettext("该单位已有一份正在办理的申请，请在“我的申请”中继续办理。")})
     if unit is None:
         unit = MemberUnit.objects.create(account=user, **unit_data)
     else:
@@ -107,9 +108,11 @@ def application_update(
     """The applicant edits a draft, or an application returned for more material."""
     application = MembershipApplication.objects.select_for_update().select_related("unit").get(pk=application.pk)
     if application.applicant_id != by.pk:
-        raise PermissionDenied("只有申请人可以修改申请。")
+        raise PermissionDenied(gettext("只有申请人可以修改申请。"))
     if not application.is_editable:
-        raise TransitionRefused(f"申请当前为“{application.get_state_display()}”，不能修改。")
+        raise TransitionRefused(
+            gettext("申请当前为“{value1}”，不能修改。").format(value1=application.get_state_display())
+        )
     _refuse_active_members_name(name_key(unit_data.get("name", "")), account=by, unit=application.unit)
     unit = application.unit
     for field, value in unit_data.items():

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core import roles
@@ -39,7 +40,7 @@ def register(request):
     if request.method == "POST" and form.is_valid():
         user = form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, "注册成功。请填写入会申请。")
+        messages.success(request, gettext("注册成功。请填写入会申请。"))
         return redirect("membership:apply")
     return render(request, "membership/register.html", {"form": form})
 
@@ -97,11 +98,11 @@ def _after_save(request, application: MembershipApplication):
         try:
             services.submit(application=application, by=request.user)
         except REFUSALS as refusal:
-            report_refusal(request, refusal, prefix="已保存，但未能提交：")
+            report_refusal(request, refusal, prefix=gettext("已保存，但未能提交："))
         else:
-            messages.success(request, "申请已提交，秘书处将尽快审核。")
+            messages.success(request, gettext("申请已提交，秘书处将尽快审核。"))
     else:
-        messages.success(request, "申请已保存为草稿。")
+        messages.success(request, gettext("申请已保存为草稿。"))
     return redirect("membership:application_detail", public_id=application.public_id)
 
 
@@ -125,9 +126,11 @@ def application_detail(request, public_id):
 def application_edit(request, public_id):
     application = selectors.application_for(request.user, public_id)
     if application.applicant_id != request.user.pk:
-        raise Http404("申请不存在")
+        raise Http404(gettext("申请不存在"))
     if not application.is_editable:
-        messages.error(request, f"申请当前为“{application.get_state_display()}”，不能修改。")
+        messages.error(
+            request, gettext("申请当前为“{value1}”，不能修改。").format(value1=application.get_state_display())
+        )
         return redirect("membership:application_detail", public_id=public_id)
     pending = _pending(request, f"membership.edit:{application.public_id}")
     files = pending.files() if request.method == "POST" else None
@@ -181,7 +184,7 @@ def application_file(request, public_id, file_id):
     try:
         record = application.files.get(pk=file_id)
     except ApplicationFile.DoesNotExist as error:
-        raise Http404("文件不存在") from error
+        raise Http404(gettext("文件不存在")) from error
     return private_file_response(record.file, record.original_name)
 
 
@@ -195,7 +198,7 @@ def certificate_pdf(request, pk):
 def withdraw(request, pk):
     membership = selectors.membership_for(request.user, pk)
     if membership.unit.account_id != request.user.pk:
-        raise Http404("会籍不存在")
+        raise Http404(gettext("会籍不存在"))
     pending = _pending(request, f"membership.withdraw:{membership.pk}")
     files = pending.files() if request.method == "POST" else None
     form = WithdrawalForm(request.POST or None, files)
@@ -219,7 +222,7 @@ def withdraw(request, pk):
             return _withdraw_page(request, form, membership, pending)
         else:
             pending.clear()
-            messages.success(request, "退会通知已提交。请将会员证书原件交回秘书处，秘书处确认后办结。")
+            messages.success(request, gettext("退会通知已提交。请将会员证书原件交回秘书处，秘书处确认后办结。"))
         return redirect("membership:dashboard")
     if request.method == "POST":
         pending.keep(form, files)

@@ -1,3 +1,4 @@
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -18,7 +19,7 @@ class ApplicationViewSet(WorkflowViewSet):
 
     model = MembershipApplication
     icon = "form"
-    menu_label = "入会申请"
+    menu_label = _("入会申请")
     url_prefix = "membership/applications"
     url_namespace = "membership_applications"
     list_display = ["unit", "unit__unit_type", "unit__region", "state", "submitted_at"]
@@ -51,7 +52,7 @@ class ApplicationViewSet(WorkflowViewSet):
 class MembershipViewSet(WorkflowViewSet):
     model = Membership
     icon = "tick-inverse"
-    menu_label = "会籍"
+    menu_label = _("会籍")
     url_prefix = "membership/memberships"
     url_namespace = "membership_memberships"
     list_display = ["unit", "state", "joined_on", "certificate", "left_on"]
@@ -78,7 +79,7 @@ class MembershipViewSet(WorkflowViewSet):
 class MemberUnitViewSet(ModelViewSet):
     model = MemberUnit
     icon = "group"
-    menu_label = "单位信息"
+    menu_label = _("单位信息")
     url_prefix = "membership/units"
     url_namespace = "membership_units"
     list_display = ["name", "unit_type", "region", "representative", "contact_name", "created_at"]
@@ -94,7 +95,7 @@ class MemberUnitViewSet(ModelViewSet):
 class CouncilPositionViewSet(ModelViewSet):
     model = CouncilPosition
     icon = "user"
-    menu_label = "理事会职务"
+    menu_label = _("理事会职务")
     url_prefix = "membership/positions"
     url_namespace = "membership_positions"
     list_display = ["position", "unit", "holder_name", "term_start", "term_end"]
@@ -115,7 +116,7 @@ class CouncilPositionViewSet(ModelViewSet):
 
 
 class MembershipGroup(ViewSetGroup):
-    menu_label = "会员管理"
+    menu_label = _("会员管理")
     menu_icon = "group"
     menu_order = 200
     items = [ApplicationViewSet, MembershipViewSet, MemberUnitViewSet, CouncilPositionViewSet]

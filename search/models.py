@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
 
@@ -6,18 +7,18 @@ class Synonym(models.Model):
     """A term people type and what it stands for: 电商 → 电子商务. Editors extend the list in the admin;
     a query containing the term also finds its expansions."""
 
-    term = models.CharField("简称/俗称", max_length=40, unique=True)
+    term = models.CharField(_("简称/俗称"), max_length=40, unique=True)
     expansions = models.CharField(
-        "对应的规范说法", max_length=200, help_text="多个用逗号或顿号分隔，如：电子商务、跨境电子商务"
+        _("对应的规范说法"), max_length=200, help_text=_("多个用逗号或顿号分隔，如：电子商务、跨境电子商务")
     )
-    is_active = models.BooleanField("启用", default=True)
+    is_active = models.BooleanField(_("启用"), default=True)
 
     panels = [FieldPanel("term"), FieldPanel("expansions"), FieldPanel("is_active")]
 
     class Meta:
         ordering = ["term"]
-        verbose_name = "同义词"
-        verbose_name_plural = "搜索同义词"
+        verbose_name = _("同义词")
+        verbose_name_plural = _("搜索同义词")
 
     def __str__(self) -> str:
         return f"{self.term} → {self.expansions}"

@@ -5,6 +5,8 @@ core.params.many, so it is de-duplicated and bounded; every other parameter is s
 (its last value counts). docs/search.md lists them.
 """
 
+from django.utils.translation import gettext
+
 from core.models import Major
 from core.params import InvalidNumber, ParameterError, many, one, strict_int, text
 from resources.models import ResourceType
@@ -32,14 +34,14 @@ def parse(params, *, default_limit: int = 10) -> tuple[str, Filters, int, int]:
         raise SearchError(str(error)) from error
     major = _int(one(params, "major"), "major", None)
     if major is not None and not Major.objects.filter(pk=major).exists():
-        raise SearchError(f"major={major} 不存在。")
+        raise SearchError(gettext("major={major} 不存在。").format(major=major))
     resource_type = one(params, "resource_type")
     if resource_type and resource_type not in ResourceType.values:
-        raise SearchError(f"resource_type 只能是：{'、'.join(ResourceType.values)}。")
+        raise SearchError(gettext("resource_type 只能是：{value1}。").format(value1="、".join(ResourceType.values)))
     year = _int(one(params, "year"), "year", None)
     school = one(params, "school")
     page = _int(one(params, "page"), "page", 1)
     limit = _int(one(params, "limit"), "limit", default_limit)
     if limit is not None and limit > MAX_LIMIT:
-        raise SearchError(f"limit 最大为 {MAX_LIMIT}。")
+        raise SearchError(gettext("limit 最大为 {MAX_LIMIT}。").format(MAX_LIMIT=MAX_LIMIT))
     return query, Filters(types=types, major=major, resource_type=resource_type, year=year, school=school), page, limit

@@ -11,6 +11,7 @@ from html import escape
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
+from core import i18n
 from core.models import Major
 from core.roles import can_view_members_content
 from core.visibility import hidden_page_paths, visible_pages
@@ -343,8 +344,8 @@ def vocabulary() -> list[str]:
     asking user may see (`_finds_anything`), so a word here never leads to an empty or private page."""
     words = set(Major.objects.values_list("name", flat=True)) | set(synonym_map())
     words |= chinese.dictionary_words()
-    words |= set(ResourceType.labels)
-    words |= {label for _, label in EventType.choices}
+    words |= {str(label) for label in ResourceType.labels}
+    words |= {str(label) for _, label in EventType.choices}
     for entry in ENTRY_POINTS:
         words |= set(chinese.query_words(f"{entry.title} {entry.keywords}"))
     return sorted(words)
@@ -548,7 +549,7 @@ def _hit(kind, obj, source, score, words, request) -> Hit:
             external_id=None,
             type=kind,
             title=str(obj.title),
-            url=obj.url,
+            url=i18n.shown_url(obj, obj.url),
             snippet=make_snippet(str(obj.description), words),
             score=float(score),
         )
@@ -556,8 +557,8 @@ def _hit(kind, obj, source, score, words, request) -> Hit:
         id=obj.pk,
         external_id=getattr(obj, "external_id", None),
         type=kind,
-        title=obj.name if kind == "expert" else obj.title,
-        url=source.url_of(obj, request),
+        title=i18n.shown_title(obj, obj.name if kind == "expert" else obj.title),
+        url=i18n.shown_url(obj, source.url_of(obj, request), request),
         snippet=make_snippet(source.text_of(obj), words),
         score=float(score),
     )

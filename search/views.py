@@ -1,5 +1,6 @@
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
 from core.params import text
@@ -29,7 +30,7 @@ def search_api(request):
     try:
         query, filters, page, limit = params.parse(request.GET)
         if not query.strip():
-            raise services.SearchError("缺少查询参数 q。")
+            raise services.SearchError(gettext("缺少查询参数 q。"))
         outcome = services.site_search(
             query=query, user=request.user, filters=filters, page=page, limit=limit, request=request
         )

@@ -1,3 +1,4 @@
+from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -7,7 +8,7 @@ from .models import Synonym
 class SynonymViewSet(SnippetViewSet):
     model = Synonym
     icon = "search"
-    menu_label = "搜索同义词"
+    menu_label = _("搜索同义词")
     menu_order = 310
     add_to_admin_menu = True
     list_display = ["term", "expansions", "is_active"]

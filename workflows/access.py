@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext
 
 from core import roles
 
@@ -74,7 +75,7 @@ def may_read(user, obj: Model) -> bool:
     return readable(user, type(obj)._default_manager.filter(pk=obj.pk)).exists()
 
 
-def get_readable_or_404(user, queryset: QuerySet, message: str = "记录不存在", **lookup) -> Model:
+def get_readable_or_404(user, queryset: QuerySet, message: str = gettext("记录不存在"), **lookup) -> Model:
     try:
         return readable(user, queryset).get(**lookup)
     except (queryset.model.DoesNotExist, ValueError) as error:
@@ -84,7 +85,7 @@ def get_readable_or_404(user, queryset: QuerySet, message: str = "记录不存�
 def check_can_read(user, subject) -> None:
     """Raises Http404 unless the user may read the subject (and so its files)."""
     if subject is None or not may_read(user, subject):
-        raise Http404("文件不存在")
+        raise Http404(gettext("文件不存在"))
 
 
 def certificate_holder_filter(user) -> Q:

@@ -28,6 +28,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Sum
+from django.utils.translation import gettext
 from django_fsm import ConcurrentTransition, FSMFieldMixin, can_proceed, has_transition_perm
 from wagtail.log_actions import log
 
@@ -176,17 +177,21 @@ class TransitionAction:
     def check_state(self, instance) -> None:
         if not can_proceed(self._method(instance), check_conditions=False):
             state_label = getattr(instance, f"get_{self.field_name}_display")()
-            raise TransitionRefused(f"当前状态为“{state_label}”，不能执行“{self.label()}”。")
+            raise TransitionRefused(
+                gettext("当前状态为“{state_label}”，不能执行“{value2}”。").format(
+                    state_label=state_label, value2=self.label()
+                )
+            )
 
     def check_rest(self, instance, comment: str = "", *, require_comment: bool = True) -> None:
         method = self._method(instance)
         if not can_proceed(method):
             refusal = self.custom().get("refusal")
-            raise TransitionRefused(refusal or f"尚不满足“{self.label()}”的条件。")
+            raise TransitionRefused(refusal or gettext("尚不满足“{value1}”的条件。").format(value1=self.label()))
         if not has_transition_perm(method, self.user):
-            raise PermissionDenied(f"您没有执行“{self.label()}”的权限。")
+            raise PermissionDenied(gettext("您没有执行“{value1}”的权限。").format(value1=self.label()))
         if require_comment and self.info().needs_comment and not comment:
-            raise TransitionRefused(f"“{self.label()}”需要填写意见或说明。")
+            raise TransitionRefused(gettext("“{value1}”需要填写意见或说明。").format(value1=self.label()))
 
     def check(self, instance=None, comment: str = "", *, require_comment: bool = False) -> None:
         """Raise TransitionRefused or PermissionDenied unless `user` may fire this now."""
@@ -235,7 +240,7 @@ class TransitionAction:
         try:
             locked.save()
         except ConcurrentTransition as error:
-            raise TransitionRefused("该事项刚刚已被他人处理，请刷新后查看最新状态。") from error
+            raise TransitionRefused(gettext("该事项刚刚已被他人处理，请刷新后查看最新状态。")) from error
         to_state = getattr(locked, self.field_name)
 
         entry = TransitionLog.objects.create(
@@ -335,7 +340,7 @@ def declare(model, transition: str, base: type[TransitionAction] = TransitionAct
 def action_for(instance, transition: str, user=None) -> TransitionAction:
     action_class = registry.get(type(instance), transition)
     if action_class is None:
-        raise TransitionRefused("未知的操作。")
+        raise TransitionRefused(gettext("未知的操作。"))
     return action_class(instance, user)
 
 

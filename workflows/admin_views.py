@@ -12,6 +12,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
 from django.utils.text import capfirst
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views import View
 from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic import InspectView
@@ -30,8 +32,10 @@ from .refusals import REFUSALS, report_refusal
 
 
 class VoteForm(SingleLineFieldsMixin, forms.Form):
-    choice = forms.ChoiceField(label="意见", choices=VoteChoice.choices, widget=forms.RadioSelect)
-    comment = forms.CharField(label="说明", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    choice = forms.ChoiceField(label=_("意见"), choices=VoteChoice.choices, widget=forms.RadioSelect)
+    comment = forms.CharField(
+        label=_("说明"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class ReaderRulePermissionPolicy(ModelPermissionPolicy):
@@ -136,7 +140,7 @@ class WorkflowPostView(ViewPermissionRequiredMixin, View):
     """POST something to do with one object; refusals become a message; back to the inspect view."""
 
     inspect_url_name = ""
-    success_message = "操作已完成。"
+    success_message = _("操作已完成。")
 
     def post(self, request, pk, **kwargs):
         obj = get_object_or_404(self.model, pk=pk)
@@ -159,7 +163,7 @@ class TransitionView(WorkflowPostView):
                 return stage.close(obj, by=request.user, comment=comment)
         action = action_for(obj, transition, request.user)
         if ADMIN not in action.offered_on:
-            raise PermissionDenied("该操作不在管理后台办理。")
+            raise PermissionDenied(gettext("该操作不在管理后台办理。"))
         # Attachments of a refused attempt are kept for the next one (workflows.pending_uploads).
         pending = PendingUploads(request, attachments_scope(obj))
         files = pending.files().getlist("files")
@@ -175,12 +179,12 @@ class TransitionView(WorkflowPostView):
 class VoteView(WorkflowPostView):
     """A voter's vote in the model's voting stage (POST choice + comment)."""
 
-    success_message = "表决意见已记录。"
+    success_message = _("表决意见已记录。")
 
     def perform(self, request, obj):
         form = VoteForm(request.POST)
         if not form.is_valid():
-            raise ValidationError("请选择赞成、反对或弃权。")
+            raise ValidationError(gettext("请选择赞成、反对或弃权。"))
         stage = registry.stages_for(self.model)[0]
         stage.cast(obj, voter=request.user, choice=form.cleaned_data["choice"], comment=form.cleaned_data["comment"])
 

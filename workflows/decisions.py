@@ -3,6 +3,8 @@ those entitled to vote. Quorum and threshold are settings (`DecisionSettings`), 
 
 from dataclasses import asdict, dataclass
 
+from django.utils.translation import gettext
+
 
 @dataclass(frozen=True)
 class Tally:
@@ -29,10 +31,18 @@ class Tally:
 
     @property
     def summary(self) -> str:
-        result = "通过" if self.passed else ("未达法定人数" if not self.quorate else "未通过")
+        result = (
+            gettext("通过") if self.passed else (gettext("未达法定人数") if not self.quorate else gettext("未通过"))
+        )
         return (
-            f"应投票 {self.entitled} 人，实投 {self.cast} 票：赞成 {self.support}、反对 {self.oppose}、"
-            f"弃权 {self.abstain}；{result}"
+            gettext("应投票 {entitled} 人，实投 {cast} 票：赞成 {support}、反对 {oppose}、弃权 {abstain}；{result}")
+        ).format(
+            entitled=self.entitled,
+            cast=self.cast,
+            support=self.support,
+            oppose=self.oppose,
+            abstain=self.abstain,
+            result=result,
         )
 
     def as_dict(self) -> dict:

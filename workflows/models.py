@@ -26,23 +26,23 @@ class TransitionLog(models.Model):
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
     object_id = models.PositiveBigIntegerField()
     subject = GenericForeignKey("content_type", "object_id")
-    transition = models.CharField("操作", max_length=50)
-    transition_label = models.CharField("操作名称", max_length=50)
-    from_state = models.CharField("原状态", max_length=30)
-    to_state = models.CharField("新状态", max_length=30)
+    transition = models.CharField(_("操作"), max_length=50)
+    transition_label = models.CharField(_("操作名称"), max_length=50)
+    from_state = models.CharField(_("原状态"), max_length=30)
+    to_state = models.CharField(_("新状态"), max_length=30)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+", verbose_name="操作人"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+", verbose_name=_("操作人")
     )
-    actor_role = models.CharField("操作人身份", max_length=30, blank=True)
-    comment = models.TextField("意见/说明", blank=True)
-    data = models.JSONField("附加数据", default=dict, blank=True)
-    created_at = models.DateTimeField("时间", default=timezone.now, db_index=True)
+    actor_role = models.CharField(_("操作人身份"), max_length=30, blank=True)
+    comment = models.TextField(_("意见/说明"), blank=True)
+    data = models.JSONField(_("附加数据"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("时间"), default=timezone.now, db_index=True)
 
     class Meta:
         ordering = ["created_at", "pk"]
         indexes = [models.Index(fields=["content_type", "object_id", "created_at"])]
-        verbose_name = "流程记录"
-        verbose_name_plural = "流程记录"
+        verbose_name = _("流程记录")
+        verbose_name_plural = _("流程记录")
 
     def __str__(self) -> str:
         return f"{self.transition_label}：{self.from_state_label} → {self.to_state_label}"
@@ -71,22 +71,22 @@ class TransitionAttachment(models.Model):
     log = models.ForeignKey(TransitionLog, on_delete=models.PROTECT, related_name="attachments")
     token = models.CharField(max_length=32, unique=True, editable=False)
     file = models.FileField(storage=private_storage, upload_to=attachment_path, max_length=200)
-    original_name = models.CharField("文件名", max_length=120)
-    size = models.PositiveIntegerField("大小（字节）")
-    kind = models.CharField("类型", max_length=10)
+    original_name = models.CharField(_("文件名"), max_length=120)
+    size = models.PositiveIntegerField(_("大小（字节）"))
+    kind = models.CharField(_("类型"), max_length=10)
 
     class Meta:
-        verbose_name = "流程附件"
-        verbose_name_plural = "流程附件"
+        verbose_name = _("流程附件")
+        verbose_name_plural = _("流程附件")
 
     def __str__(self) -> str:
         return self.original_name
 
 
 class VoteChoice(models.TextChoices):
-    SUPPORT = "support", "赞成"
-    OPPOSE = "oppose", "反对"
-    ABSTAIN = "abstain", "弃权"
+    SUPPORT = "support", _("赞成")
+    OPPOSE = "oppose", _("反对")
+    ABSTAIN = "abstain", _("弃权")
 
 
 class Vote(models.Model):
@@ -97,15 +97,15 @@ class Vote(models.Model):
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
     object_id = models.PositiveBigIntegerField()
     subject = GenericForeignKey("content_type", "object_id")
-    stage = models.CharField("表决环节", max_length=30)
-    voter_key = models.CharField("投票方", max_length=60)
+    stage = models.CharField(_("表决环节"), max_length=30)
+    voter_key = models.CharField(_("投票方"), max_length=60)
     voter = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+", verbose_name="投票人"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+", verbose_name=_("投票人")
     )
-    choice = models.CharField("意见", max_length=10, choices=VoteChoice.choices)
-    comment = models.TextField("说明", blank=True)
-    created_at = models.DateTimeField("投票时间", auto_now_add=True)
-    updated_at = models.DateTimeField("修改时间", auto_now=True)
+    choice = models.CharField(_("意见"), max_length=10, choices=VoteChoice.choices)
+    comment = models.TextField(_("说明"), blank=True)
+    created_at = models.DateTimeField(_("投票时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("修改时间"), auto_now=True)
 
     class Meta:
         constraints = [
@@ -113,8 +113,8 @@ class Vote(models.Model):
                 fields=["content_type", "object_id", "stage", "voter_key"], name="one_vote_per_voter_per_stage"
             )
         ]
-        verbose_name = "表决"
-        verbose_name_plural = "表决"
+        verbose_name = _("表决")
+        verbose_name_plural = _("表决")
 
     def __str__(self) -> str:
         return f"{self.voter}：{self.get_choice_display()}"
@@ -125,36 +125,36 @@ class DecisionSettings(BaseGenericSetting):
     """Art. 23: a motion passes with more than half of the votes of those entitled to vote."""
 
     quorum_percent = models.PositiveSmallIntegerField(
-        "法定人数（%）",
+        _("法定人数（%）"),
         default=50,
         validators=[MinValueValidator(0), MaxValueValidator(99)],
-        help_text="实际投票人数须超过应投票人数的这一比例",
+        help_text=_("实际投票人数须超过应投票人数的这一比例"),
     )
     pass_percent = models.PositiveSmallIntegerField(
-        "通过比例（%）",
+        _("通过比例（%）"),
         default=50,
         validators=[MinValueValidator(0), MaxValueValidator(99)],
-        help_text="赞成票须超过应投票人数的这一比例（条例第二十三条：半数以上）",
+        help_text=_("赞成票须超过应投票人数的这一比例（条例第二十三条：半数以上）"),
     )
 
     panels = [FieldPanel("quorum_percent"), FieldPanel("pass_percent")]
 
     class Meta:
-        verbose_name = "表决规则"
+        verbose_name = _("表决规则")
 
 
 class CertificateKind(models.TextChoices):
-    MEMBERSHIP = "membership", "会员证书"
-    EXPERT = "expert", "专家聘书"
+    MEMBERSHIP = "membership", _("会员证书")
+    EXPERT = "expert", _("专家聘书")
 
 
 CERTIFICATE_PREFIX = {CertificateKind.MEMBERSHIP: "LXH", CertificateKind.EXPERT: "ZJ"}
 
 
 class CertificateStatus(models.TextChoices):
-    VALID = "valid", "有效"
-    REVOKED = "revoked", "已撤销"
-    EXPIRED = "expired", "已过期"
+    VALID = "valid", _("有效")
+    REVOKED = "revoked", _("已撤销")
+    EXPIRED = "expired", _("已过期")
     SUPERSEDED = "superseded", _("已换发新证，本证失效")
 
 
@@ -166,23 +166,23 @@ class Certificate(models.Model):
     """A membership certificate or an expert appointment letter. Revoked, never deleted;
     re-issuing replaces the PDF and keeps the record and its number."""
 
-    number = models.CharField("证书编号", max_length=20, unique=True)
-    kind = models.CharField("类型", max_length=12, choices=CertificateKind.choices)
-    holder_name = models.CharField("持证单位/人", max_length=200)
+    number = models.CharField(_("证书编号"), max_length=20, unique=True)
+    kind = models.CharField(_("类型"), max_length=12, choices=CertificateKind.choices)
+    holder_name = models.CharField(_("持证单位/人"), max_length=200)
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
     object_id = models.PositiveBigIntegerField()
     subject = GenericForeignKey("content_type", "object_id")
-    issued_at = models.DateTimeField("颁发时间", default=timezone.now)
-    valid_until = models.DateField("有效期至", null=True, blank=True)
-    revoked_at = models.DateTimeField("撤销时间", null=True, blank=True)
-    revoke_reason = models.CharField("撤销原因", max_length=200, blank=True)
-    reissued_at = models.DateTimeField("最近补发时间", null=True, blank=True)
+    issued_at = models.DateTimeField(_("颁发时间"), default=timezone.now)
+    valid_until = models.DateField(_("有效期至"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("撤销时间"), null=True, blank=True)
+    revoke_reason = models.CharField(_("撤销原因"), max_length=200, blank=True)
+    reissued_at = models.DateTimeField(_("最近补发时间"), null=True, blank=True)
     pdf = models.FileField(storage=private_storage, upload_to=certificate_path, max_length=200, blank=True)
 
     class Meta:
         ordering = ["-issued_at"]
-        verbose_name = "证书"
-        verbose_name_plural = "证书"
+        verbose_name = _("证书")
+        verbose_name_plural = _("证书")
 
     def __str__(self) -> str:
         return f"{self.number} {self.holder_name}"

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.utils.translation import gettext
 from django_tasks import task
 
 _suppressed: ContextVar[bool] = ContextVar("notifications_suppressed", default=False)
@@ -34,5 +35,5 @@ def notify(*, recipients: Iterable[str], subject: str, template: str, context: d
     if not addresses or _suppressed.get():
         return
     body = render_to_string(template, {**context, "site_url": settings.SITE_BASE_URL})
-    subject = f"【联席会】{subject}"
+    subject = gettext("【联席会】{subject}").format(subject=subject)
     transaction.on_commit(lambda: send_notification_mail.enqueue(subject=subject, body=body, recipients=addresses))

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext
 
 from .actions import TransitionRefused
 
@@ -14,7 +15,7 @@ def refusal_message(error: Exception) -> str:
         return error.message
     if isinstance(error, ValidationError):
         return "；".join(error.messages)
-    return str(error) or "您没有执行该操作的权限。"
+    return str(error) or gettext("您没有执行该操作的权限。")
 
 
 def report_refusal(request, error: Exception, prefix: str = "") -> None:

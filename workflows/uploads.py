@@ -18,9 +18,16 @@ from pathlib import PurePosixPath, PureWindowsPath
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext as _
 
-KIND_LABELS = {"pdf": "PDF", "doc": "Word 97-2003 (DOC)", "docx": "Word (DOCX)", "jpg": "JPG 图片", "png": "PNG 图片"}
+KIND_LABELS = {
+    "pdf": "PDF",
+    "doc": "Word 97-2003 (DOC)",
+    "docx": "Word (DOCX)",
+    "jpg": gettext_lazy("JPG 图片"),
+    "png": gettext_lazy("PNG 图片"),
+}
 EXTENSIONS = {"pdf": "pdf", "doc": "doc", "docx": "docx", "jpg": "jpg", "jpeg": "jpg", "png": "png"}
 DOCUMENT_KINDS = ("pdf", "doc", "docx", "jpg", "png")
 
@@ -114,7 +121,7 @@ def _sniff(head: bytes) -> str | None:
     return None
 
 
-_BOMB = "Word 文件解压后体积异常，已拒绝（疑似压缩炸弹）。"
+_BOMB = gettext_lazy("Word 文件解压后体积异常，已拒绝（疑似压缩炸弹）。")
 _READ_CHUNK = 64 * 1024
 
 
@@ -139,15 +146,15 @@ def _check_docx(uploaded) -> None:
         with zipfile.ZipFile(uploaded) as archive:
             entries = archive.infolist()
             if len(entries) > MAX_DOCX_ENTRIES:
-                raise ValidationError("Word 文件内部条目过多，疑似异常文件。", code="docx_entries")
+                raise ValidationError(gettext("Word 文件内部条目过多，疑似异常文件。"), code="docx_entries")
             names = {entry.filename for entry in entries}
             if "[Content_Types].xml" not in names or "word/document.xml" not in names:
-                raise ValidationError("文件不是有效的 Word（DOCX）文档。", code="docx_invalid")
+                raise ValidationError(gettext("文件不是有效的 Word（DOCX）文档。"), code="docx_invalid")
             for entry in entries:
                 budget -= _inflate_within(archive, entry, budget)
     except (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError, NotImplementedError, ValueError) as error:
         # Broken, encrypted or oddly compressed archives are not Word documents we accept.
-        raise ValidationError("文件不是有效的 Word（DOCX）文档。", code="docx_invalid") from error
+        raise ValidationError(gettext("文件不是有效的 Word（DOCX）文档。"), code="docx_invalid") from error
 
 
 def _check_image(uploaded) -> None:
@@ -158,34 +165,42 @@ def _check_image(uploaded) -> None:
         with Image.open(uploaded) as image:
             width, height = image.size
             if width * height > MAX_IMAGE_PIXELS:
-                raise ValidationError("图片像素过大，请压缩后再上传。", code="image_too_large")
+                raise ValidationError(gettext("图片像素过大，请压缩后再上传。"), code="image_too_large")
             image.verify()
     except ValidationError:
         raise
     except Exception as error:  # Pillow raises many types for broken files
-        raise ValidationError("图片文件已损坏或格式不正确。", code="image_invalid") from error
+        raise ValidationError(gettext("图片文件已损坏或格式不正确。"), code="image_invalid") from error
 
 
 def check_upload(uploaded, *, allowed: tuple[str, ...] = DOCUMENT_KINDS, max_bytes: int | None = None) -> CheckedUpload:
     """Raise ValidationError (in Chinese, saying what is wrong) unless the upload is acceptable."""
     max_bytes = max_bytes or max_upload_bytes()
     original_name = safe_filename(getattr(uploaded, "name", "") or "file")
-    allowed_text = "、".join(KIND_LABELS[kind] for kind in allowed)
+    allowed_text = gettext("、").join(str(KIND_LABELS[kind]) for kind in allowed)
     size = uploaded.size
     if not size:
-        raise ValidationError("文件为空。", code="empty")
+        raise ValidationError(gettext("文件为空。"), code="empty")
     if size > max_bytes:
         raise ValidationError(
-            f"文件过大（{filesizeformat(size)}），上限为 {filesizeformat(max_bytes)}。", code="too_large"
+            gettext("文件过大（{value1}），上限为 {value2}。").format(
+                value1=filesizeformat(size), value2=filesizeformat(max_bytes)
+            ),
+            code="too_large",
         )
     extension = EXTENSIONS.get(original_name.rpartition(".")[2].lower())
     if extension not in allowed:
-        raise ValidationError(f"不支持该文件类型，请上传 {allowed_text} 文件。", code="extension")
+        raise ValidationError(
+            gettext("不支持该文件类型，请上传 {allowed_text} 文件。").format(allowed_text=allowed_text),
+            code="extension",
+        )
     uploaded.seek(0)
     kind = _sniff(uploaded.read(16))
     if kind != extension:
         raise ValidationError(
-            f"文件内容与扩展名“.{original_name.rpartition('.')[2]}”不符，请上传真实的 {KIND_LABELS[extension]} 文件。",
+            gettext("文件内容与扩展名“.{value1}”不符，请上传真实的 {value2} 文件。").format(
+                value1=original_name.rpartition(".")[2], value2=KIND_LABELS[extension]
+            ),
             code="content_mismatch",
         )
     if kind == "docx":

@@ -7,12 +7,14 @@ from django.http import FileResponse, Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from core.client_address import client_address
 from core.rate_limits import WINDOW_SECONDS, within_limit
 
+from . import certificates
 from .access import check_can_read, may_read, staff_may_read
 from .actions import SITE, history, registry
 from .confirmation import ConfirmForm
@@ -59,6 +61,7 @@ def verify(request, number: str):
         "well_formed": bool(NUMBER_PATTERN.match(number)),
         "certificate": certificate,
         "standing": certificate.standing_on() if certificate else None,
+        "holder_name_en": certificates.english_name_of(certificate.subject) if certificate else "",
     }
     return TemplateResponse(request, "workflows/verify.html", context, status=200 if certificate else 404)
 
@@ -89,10 +92,10 @@ def attachment(request, token: str):
     try:
         item = TransitionAttachment.objects.select_related("log__content_type").get(token=token)
     except TransitionAttachment.DoesNotExist as error:
-        raise Http404("文件不存在") from error
+        raise Http404(gettext("文件不存在")) from error
     subject = item.log.subject
     if subject is None:
-        raise Http404("文件不存在")
+        raise Http404(gettext("文件不存在"))
     check_can_read(request.user, subject)
     return private_file_response(item.file, item.original_name)
 
@@ -121,7 +124,7 @@ def site_action_view(*, find, owner: str, detail: str, subject=str):
         obj = find(request.user, public_id)
         action_class = registry.get(type(obj), transition)
         if getattr(obj, owner) != request.user.pk or action_class is None or SITE not in action_class.offered_on:
-            raise Http404("没有该操作")
+            raise Http404(gettext("没有该操作"))
         consequence = action_class.custom().get("confirm", "")
         if request.method not in ("GET", "POST") or (request.method == "GET" and not consequence):
             return HttpResponseNotAllowed(["POST"])
@@ -145,7 +148,7 @@ def site_action_view(*, find, owner: str, detail: str, subject=str):
         except REFUSALS as refusal:
             report_refusal(request, refusal)
         else:
-            messages.success(request, "操作已完成。")
+            messages.success(request, gettext("操作已完成。"))
         return redirect(detail, public_id=public_id)
 
     return view

@@ -15,6 +15,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from core import roles
 
@@ -62,13 +64,13 @@ class VotingStage:
     tally_field: str
     opens_with: tuple[str, ...] = ()
     close_name: str = ""
-    close_label: str = "结束表决并记录结果"
-    title: str = "表决"
-    my_vote_heading: str = "我的表决意见"
-    voter_label: str = "投票人"
+    close_label: str = _("结束表决并记录结果")
+    title: str = _("表决")
+    my_vote_heading: str = _("我的表决意见")
+    voter_label: str = _("投票人")
     voter_for: Callable = user_votes_as_self
-    closed_message: str = "表决尚未开始或已经结束，不能投票。"
-    not_entitled_message: str = "您不在本次表决的投票人之列。"
+    closed_message: str = _("表决尚未开始或已经结束，不能投票。")
+    not_entitled_message: str = _("您不在本次表决的投票人之列。")
 
     # --- open --------------------------------------------------------------------------------------
     def open(self, subject, *, by, transition: str = "", **kwargs):
@@ -103,7 +105,7 @@ class VotingStage:
         """Record or change a vote while the stage is open. The subject's row is locked, so a vote
         cannot slip in while the stage is being closed and counted."""
         if choice not in VoteChoice.values:
-            raise ValidationError("请选择赞成、反对或弃权。", code="invalid_choice")
+            raise ValidationError(gettext("请选择赞成、反对或弃权。"), code="invalid_choice")
         locked = self.model._default_manager.select_for_update().get(pk=subject.pk)
         if not self.is_open(locked):
             raise TransitionRefused(self.closed_message)

@@ -1,3 +1,4 @@
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
@@ -15,7 +16,7 @@ register_permission_policy(Certificate, ReadOnlyPermissionPolicy(Certificate))
 class CertificateViewSet(ModelViewSet):
     model = Certificate
     icon = "doc-full-inverse"
-    menu_label = "证书"
+    menu_label = _("证书")
     menu_order = 210
     add_to_admin_menu = True
     url_prefix = "certificates"

@@ -15,18 +15,8 @@ urlpatterns = [
     # Every document download goes through Wagtail's serve view, which applies the members-only
     # check (see resources.wagtail_hooks); /media/documents/ is never served directly.
     path("documents/", include(wagtaildocs_urls)),
-    path("accounts/", include("core.accounts")),  # password reset through the mail queue
-    path("accounts/", include("django.contrib.auth.urls")),
-    path("", include("workflows.urls")),
-    path("", include("membership.urls")),
-    path("", include("expertpool.urls")),
-    path("", include("events.urls")),
-    path("", include("membercentre.urls")),
-    path("", include("governance.urls")),
-    path("", include("search.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("contact/", contact, name="contact"),
-    path("sitemap/", sitemap_page, name="sitemap_page"),
+    # One sitemap for search engines, listing both languages' URLs: not a page a visitor reads.
     path("sitemap.xml", sitemap_xml, name="sitemap_xml"),
 ]
 
@@ -40,7 +30,19 @@ if settings.DEBUG:
         ),
     ]
 
+# Every public page, Chinese without a prefix and English under /en/ (docs/i18n.md).
 urlpatterns += i18n_patterns(
+    path("accounts/", include("core.accounts")),  # password reset through the mail queue
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("", include("workflows.urls")),
+    path("", include("membership.urls")),
+    path("", include("expertpool.urls")),
+    path("", include("events.urls")),
+    path("", include("membercentre.urls")),
+    path("", include("governance.urls")),
+    path("", include("search.urls")),
+    path("contact/", contact, name="contact"),
+    path("sitemap/", sitemap_page, name="sitemap_page"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

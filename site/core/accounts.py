@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import PasswordResetForm
 from django.urls import path
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.client_address import client_address
@@ -25,7 +26,7 @@ class QueuedPasswordResetForm(SingleLineFieldsMixin, PasswordResetForm):
         if not within_limit("password-reset-mail", to_email, settings.PASSWORD_RESET_MAILS_PER_HOUR):
             return
         context = {**context, "valid_hours": LINK_VALID_HOURS}
-        notify(recipients=[to_email], subject="重设密码", template=email_template_name, context=context)
+        notify(recipients=[to_email], subject=gettext("重设密码"), template=email_template_name, context=context)
 
 
 class PasswordResetView(auth_views.PasswordResetView):

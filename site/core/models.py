@@ -11,25 +11,25 @@ from wagtail.search import index
 class MajorCategory(models.TextChoices):
     """The 19 broad categories (专业大类) of the national secondary vocational catalogue (2021)."""
 
-    AGRICULTURE = "61", "农林牧渔大类"
-    RESOURCES = "62", "资源环境与安全大类"
-    ENERGY = "63", "能源动力与材料大类"
-    CONSTRUCTION = "64", "土木建筑大类"
-    WATER = "65", "水利大类"
-    EQUIPMENT = "66", "装备制造大类"
-    BIOCHEMICAL = "67", "生物与化工大类"
-    LIGHT_INDUSTRY = "68", "轻工纺织大类"
-    FOOD_DRUG = "69", "食品药品与粮食大类"
-    TRANSPORT = "70", "交通运输大类"
-    ELECTRONICS_IT = "71", "电子与信息大类"
-    MEDICINE = "72", "医药卫生大类"
-    FINANCE_TRADE = "73", "财经商贸大类"
-    TOURISM = "74", "旅游大类"
-    CULTURE_ART = "75", "文化艺术大类"
-    MEDIA = "76", "新闻传播大类"
-    EDUCATION_SPORTS = "77", "教育与体育大类"
-    PUBLIC_SECURITY = "78", "公安与司法大类"
-    PUBLIC_SERVICE = "79", "公共管理与服务大类"
+    AGRICULTURE = "61", _("农林牧渔大类")
+    RESOURCES = "62", _("资源环境与安全大类")
+    ENERGY = "63", _("能源动力与材料大类")
+    CONSTRUCTION = "64", _("土木建筑大类")
+    WATER = "65", _("水利大类")
+    EQUIPMENT = "66", _("装备制造大类")
+    BIOCHEMICAL = "67", _("生物与化工大类")
+    LIGHT_INDUSTRY = "68", _("轻工纺织大类")
+    FOOD_DRUG = "69", _("食品药品与粮食大类")
+    TRANSPORT = "70", _("交通运输大类")
+    ELECTRONICS_IT = "71", _("电子与信息大类")
+    MEDICINE = "72", _("医药卫生大类")
+    FINANCE_TRADE = "73", _("财经商贸大类")
+    TOURISM = "74", _("旅游大类")
+    CULTURE_ART = "75", _("文化艺术大类")
+    MEDIA = "76", _("新闻传播大类")
+    EDUCATION_SPORTS = "77", _("教育与体育大类")
+    PUBLIC_SECURITY = "78", _("公安与司法大类")
+    PUBLIC_SERVICE = "79", _("公共管理与服务大类")
 
 
 class Major(index.Indexed, models.Model):
@@ -39,10 +39,10 @@ class Major(index.Indexed, models.Model):
     rename or retire majors in the admin. A retired major stays on the pages that use it.
     """
 
-    name = models.CharField("专业名称", max_length=100, unique=True)
-    code = models.CharField("专业代码", max_length=12, blank=True, help_text="目录中的专业代码，可留空")
-    category = models.CharField("专业大类", max_length=2, choices=MajorCategory.choices)
-    is_active = models.BooleanField("在用", default=True, help_text="停用后不再出现在新内容的选择列表中")
+    name = models.CharField(_("专业名称"), max_length=100, unique=True)
+    code = models.CharField(_("专业代码"), max_length=12, blank=True, help_text=_("目录中的专业代码，可留空"))
+    category = models.CharField(_("专业大类"), max_length=2, choices=MajorCategory.choices)
+    is_active = models.BooleanField(_("在用"), default=True, help_text=_("停用后不再出现在新内容的选择列表中"))
 
     panels = [FieldPanel("name"), FieldPanel("code"), FieldPanel("category"), FieldPanel("is_active")]
 
@@ -55,8 +55,8 @@ class Major(index.Indexed, models.Model):
 
     class Meta:
         ordering = ["category", "name"]
-        verbose_name = "专业"
-        verbose_name_plural = "专业目录"
+        verbose_name = _("专业")
+        verbose_name_plural = _("专业目录")
 
     def __str__(self) -> str:
         return self.name
@@ -66,12 +66,12 @@ class GroupRole(models.Model):
     """The stable code that makes a group one of the alliance's roles (`core.roles`). Code asks for
     roles by this code, so the group's name stays free to edit in the admin."""
 
-    group = models.OneToOneField("auth.Group", on_delete=models.CASCADE, related_name="role", verbose_name="用户组")
-    code = models.SlugField("角色代码", max_length=30, unique=True)
+    group = models.OneToOneField("auth.Group", on_delete=models.CASCADE, related_name="role", verbose_name=_("用户组"))
+    code = models.SlugField(_("角色代码"), max_length=30, unique=True)
 
     class Meta:
-        verbose_name = "角色代码"
-        verbose_name_plural = "角色代码"
+        verbose_name = _("角色代码")
+        verbose_name_plural = _("角色代码")
 
     def __str__(self) -> str:
         return f"{self.code}（{self.group.name}）"

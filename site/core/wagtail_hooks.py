@@ -15,7 +15,7 @@ hooks.register("before_serve_page", remember_served_page)
 class MajorViewSet(SnippetViewSet):
     model = Major
     icon = "list-ul"
-    menu_label = "专业目录"
+    menu_label = _("专业目录")
     index_view_class = SnippetExportIndexView
     menu_order = 300
     add_to_admin_menu = True

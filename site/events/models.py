@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
@@ -17,6 +18,7 @@ from wagtail.search import index
 
 from core import roles
 from core.blocks import BaseStreamBlock
+from core.i18n import source_page
 from core.pagination import paginate
 from core.params import one
 from core.single_line import reject_control_characters
@@ -25,19 +27,19 @@ from workflows.permissions import holds_role, is_account, or_nobody
 
 
 class EventType(models.TextChoices):
-    FORUM = "forum", "年度论坛"
-    SEMINAR = "seminar", "研讨会"
-    COMPETITION = "competition", "技能大赛"
-    TRAINING = "training", "师资培训"
-    EXHIBITION = "exhibition", "成果展示"
-    MEETING = "meeting", "理事会议"
-    OTHER = "other", "其他"
+    FORUM = "forum", _("年度论坛")
+    SEMINAR = "seminar", _("研讨会")
+    COMPETITION = "competition", _("技能大赛")
+    TRAINING = "training", _("师资培训")
+    EXHIBITION = "exhibition", _("成果展示")
+    MEETING = "meeting", _("理事会议")
+    OTHER = "other", _("其他")
 
 
 class EventIndexPage(Page):
     """Events, upcoming first, then past ones (Art. 11.3: annual forums, seminars, competitions)."""
 
-    introduction = models.TextField("导语", blank=True)
+    introduction = models.TextField(_("导语"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("introduction")]
 
@@ -46,11 +48,11 @@ class EventIndexPage(Page):
     max_count_per_parent = 1
 
     class Meta:
-        verbose_name = "活动栏目"
+        verbose_name = _("活动栏目")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        events = visible_pages(EventPage.objects.child_of(self), request.user)
+        events = visible_pages(EventPage.objects.child_of(source_page(self)), request.user)
         event_type = one(request.GET, "type")
         if event_type in EventType.values:
             events = events.filter(event_type=event_type)
@@ -77,16 +79,16 @@ REQUIRED_WHEN_ASKED = {"unit", "phone", "title"}
 
 
 class EventPage(Page):
-    event_type = models.CharField("活动类型", max_length=20, choices=EventType.choices, default=EventType.SEMINAR)
-    start = models.DateTimeField("开始时间")
-    end = models.DateTimeField("结束时间")
-    location = models.CharField("地点", max_length=255, help_text="城市与场馆，线上活动写“线上”")
-    organiser = models.CharField("主办/承办单位", max_length=255, blank=True)
-    summary = models.TextField("摘要", blank=True)
+    event_type = models.CharField(_("活动类型"), max_length=20, choices=EventType.choices, default=EventType.SEMINAR)
+    start = models.DateTimeField(_("开始时间"))
+    end = models.DateTimeField(_("结束时间"))
+    location = models.CharField(_("地点"), max_length=255, help_text=_("城市与场馆，线上活动写“线上”"))
+    organiser = models.CharField(_("主办/承办单位"), max_length=255, blank=True)
+    summary = models.TextField(_("摘要"), blank=True)
     registration_url = models.URLField(
-        "报名链接", blank=True, help_text=_("在其他网站报名的活动填写；在本站报名的活动留空")
+        _("报名链接"), blank=True, help_text=_("在其他网站报名的活动填写；在本站报名的活动留空")
     )
-    registration_deadline = models.DateTimeField("报名截止", null=True, blank=True)
+    registration_deadline = models.DateTimeField(_("报名截止"), null=True, blank=True)
 
     # --- registration on this site (events.services) --------------------------------------------
     takes_registrations = models.BooleanField(
@@ -140,9 +142,9 @@ class EventPage(Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        verbose_name="封面图",
+        verbose_name=_("封面图"),
     )
-    body = StreamField(BaseStreamBlock(), blank=True, verbose_name="详细介绍")
+    body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("详细介绍"))
 
     content_panels = Page.content_panels + [
         MultiFieldPanel(
@@ -152,7 +154,7 @@ class EventPage(Page):
                 FieldPanel("location"),
                 FieldPanel("organiser"),
             ],
-            heading="时间地点",
+            heading=_("时间地点"),
         ),
         MultiFieldPanel(
             [
@@ -172,7 +174,7 @@ class EventPage(Page):
                 ),
                 FieldPanel("registration_url"),
             ],
-            heading="报名",
+            heading=_("报名"),
         ),
         MultiFieldPanel(
             [
@@ -204,16 +206,16 @@ class EventPage(Page):
     subpage_types = []
 
     class Meta:
-        verbose_name = "活动"
-        verbose_name_plural = "活动"
+        verbose_name = _("活动")
+        verbose_name_plural = _("活动")
 
     def clean(self):
         super().clean()
         errors = {}
         if self.start and self.end and self.end < self.start:
-            errors["end"] = "结束时间不能早于开始时间。"
+            errors["end"] = gettext("结束时间不能早于开始时间。")
         if self.registration_deadline and self.end and self.registration_deadline > self.end:
-            errors["registration_deadline"] = "报名截止时间不能晚于活动结束时间。"
+            errors["registration_deadline"] = gettext("报名截止时间不能晚于活动结束时间。")
         if (
             self.registration_opens
             and self.registration_deadline

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
@@ -9,23 +10,24 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.blocks import BaseStreamBlock
+from core.i18n import source_page
 from core.pagination import paginate
 from core.params import one
 from core.visibility import visible_pages
 
 
 class NewsCategory(models.TextChoices):
-    ALLIANCE = "alliance", "联席会动态"
-    MEMBERS = "members", "成员风采"
-    NOTICE = "notice", "通知公告"
-    POLICY = "policy", "政策解读"
-    MEDIA = "media", "媒体报道"
+    ALLIANCE = "alliance", _("联席会动态")
+    MEMBERS = "members", _("成员风采")
+    NOTICE = "notice", _("通知公告")
+    POLICY = "policy", _("政策解读")
+    MEDIA = "media", _("媒体报道")
 
 
 class NewsIndexPage(Page):
     """The news section; lists its articles newest first, filterable by category and tag."""
 
-    introduction = models.TextField("导语", blank=True)
+    introduction = models.TextField(_("导语"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("introduction")]
 
@@ -34,11 +36,13 @@ class NewsIndexPage(Page):
     max_count_per_parent = 1
 
     class Meta:
-        verbose_name = "新闻栏目"
+        verbose_name = _("新闻栏目")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        articles = visible_pages(NewsArticlePage.objects.child_of(self), request.user).order_by("-date", "-pk")
+        articles = visible_pages(NewsArticlePage.objects.child_of(source_page(self)), request.user).order_by(
+            "-date", "-pk"
+        )
         category = one(request.GET, "category")
         if category in NewsCategory.values:
             articles = articles.filter(category=category)
@@ -59,22 +63,22 @@ class NewsArticleTag(TaggedItemBase):
 
 
 class NewsArticlePage(Page):
-    date = models.DateField("发布日期", default=timezone.localdate)
-    category = models.CharField("分类", max_length=20, choices=NewsCategory.choices, default=NewsCategory.ALLIANCE)
-    summary = models.TextField("摘要", blank=True, help_text="列表和搜索结果中显示，建议 120 字以内")
+    date = models.DateField(_("发布日期"), default=timezone.localdate)
+    category = models.CharField(_("分类"), max_length=20, choices=NewsCategory.choices, default=NewsCategory.ALLIANCE)
+    summary = models.TextField(_("摘要"), blank=True, help_text=_("列表和搜索结果中显示，建议 120 字以内"))
     cover_image = models.ForeignKey(
         "wagtailimages.Image",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        verbose_name="封面图",
+        verbose_name=_("封面图"),
     )
-    body = StreamField(BaseStreamBlock(), verbose_name="正文")
-    tags = ClusterTaggableManager("标签", through=NewsArticleTag, blank=True)
+    body = StreamField(BaseStreamBlock(), verbose_name=_("正文"))
+    tags = ClusterTaggableManager(_("标签"), through=NewsArticleTag, blank=True)
 
     content_panels = Page.content_panels + [
-        MultiFieldPanel([FieldPanel("date"), FieldPanel("category"), FieldPanel("tags")], heading="发布信息"),
+        MultiFieldPanel([FieldPanel("date"), FieldPanel("category"), FieldPanel("tags")], heading=_("发布信息")),
         FieldPanel("summary"),
         FieldPanel("cover_image"),
         FieldPanel("body"),
@@ -92,5 +96,5 @@ class NewsArticlePage(Page):
     subpage_types = []
 
     class Meta:
-        verbose_name = "新闻"
-        verbose_name_plural = "新闻"
+        verbose_name = _("新闻")
+        verbose_name_plural = _("新闻")

@@ -6,6 +6,7 @@ Textbooks are stored under their ISBN-13 without separators; an ISBN-10 is accep
 import re
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 
 _SEPARATORS = re.compile(r"[\s\-‐‑–—]")
 
@@ -31,20 +32,20 @@ def normalize_isbn(value: str) -> str:
         raw = raw[4:].lstrip(":：")
     if len(raw) == 10:
         if not re.fullmatch(r"\d{9}[\dX]", raw):
-            raise ValidationError("ISBN-10 应为 9 位数字加 1 位校验位（数字或 X）。", code="isbn_format")
+            raise ValidationError(gettext("ISBN-10 应为 9 位数字加 1 位校验位（数字或 X）。"), code="isbn_format")
         if _isbn10_check_digit(raw[:9]) != raw[9]:
-            raise ValidationError("ISBN 校验位不正确，请核对书号。", code="isbn_checksum")
+            raise ValidationError(gettext("ISBN 校验位不正确，请核对书号。"), code="isbn_checksum")
         body = "978" + raw[:9]
         return body + isbn13_check_digit(body)
     if len(raw) == 13:
         if not raw.isdigit():
-            raise ValidationError("ISBN-13 应为 13 位数字。", code="isbn_format")
+            raise ValidationError(gettext("ISBN-13 应为 13 位数字。"), code="isbn_format")
         if raw[:3] not in {"978", "979"}:
-            raise ValidationError("ISBN-13 应以 978 或 979 开头。", code="isbn_prefix")
+            raise ValidationError(gettext("ISBN-13 应以 978 或 979 开头。"), code="isbn_prefix")
         if isbn13_check_digit(raw[:12]) != raw[12]:
-            raise ValidationError("ISBN 校验位不正确，请核对书号。", code="isbn_checksum")
+            raise ValidationError(gettext("ISBN 校验位不正确，请核对书号。"), code="isbn_checksum")
         return raw
-    raise ValidationError("ISBN 应为 10 位或 13 位（可含连字符）。", code="isbn_length")
+    raise ValidationError(gettext("ISBN 应为 10 位或 13 位（可含连字符）。"), code="isbn_length")
 
 
 def validate_isbn(value: str) -> None:

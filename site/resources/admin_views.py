@@ -9,6 +9,7 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext as _
 
 from core.models import Major
@@ -26,14 +27,16 @@ RECENT_IMPORTS = 10
 
 class ImportForm(SingleLineFieldsMixin, forms.Form):
     file = forms.FileField(
-        label="资源文件",
-        help_text="不超过 20 MB 的 .xlsx、.csv（UTF-8 或 Excel 默认的 GBK 编码均可）或 UTF-8 编码的 .jsonl",
+        label=gettext_lazy("资源文件"),
+        help_text=gettext_lazy(
+            "不超过 20 MB 的 .xlsx、.csv（UTF-8 或 Excel 默认的 GBK 编码均可）或 UTF-8 编码的 .jsonl"
+        ),
     )
 
     def clean_file(self):
         uploaded = self.cleaned_data["file"]
         if uploaded.size > MAX_IMPORT_BYTES:
-            raise forms.ValidationError("文件过大，请拆分为不超过 20 MB 的文件。")
+            raise forms.ValidationError(gettext("文件过大，请拆分为不超过 20 MB 的文件。"))
         try:
             self.format = detect_format(uploaded.name)
         except ValueError as error:
@@ -45,7 +48,7 @@ def _library_permissions(user):
     library = ResourceIndexPage.objects.first()
     permissions = library.permissions_for_user(user) if library else None
     if permissions is None or not permissions.can_add_subpage():
-        raise PermissionDenied("您没有在教学资源库中新建资源的权限。")
+        raise PermissionDenied(gettext("您没有在教学资源库中新建资源的权限。"))
     return permissions
 
 
@@ -74,7 +77,7 @@ def import_status_view(request, pk: int):
     _library_permissions(request.user)
     job = ResourceImport.objects.filter(pk=pk, uploaded_by=request.user).first()
     if job is None:
-        raise Http404("没有这次导入。")  # someone else's import is not there for you
+        raise Http404(gettext("没有这次导入。"))  # someone else's import is not there for you
     response = TemplateResponse(
         request,
         "resources/admin/import_status.html",

@@ -23,6 +23,9 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from core.models import Major, MajorCategory
@@ -44,16 +47,20 @@ FIELDS = ("external_id", "title", "summary", "body", "major", "resource_type", "
 REQUIRED = ("external_id", "title", "summary", "major", "resource_type", "school", "year")
 # What the admin import page shows for each column (the file's header row names them).
 COLUMNS = (
-    ("external_id", "必填", "本单位的资源编号，最多 64 个字符；再次导入同一编号会更新该资源，不会重复创建"),
-    ("title", "必填", "标题，最多 255 个字符"),
-    ("summary", "必填", "摘要，列表和搜索结果中显示"),
-    ("body", "选填", "详细内容；空一行分段"),
-    ("major", "必填", "专业名称或专业代码；专业目录中没有的专业会新建，并标记为待秘书处确认"),
-    ("resource_type", "必填", "课程标准、教学设计、课件、微课视频、实训指导书、试题库、教学案例（或对应英文代码）"),
-    ("school", "必填", "贡献单位"),
-    ("year", "必填", f"年份，{FIRST_RESOURCE_YEAR} 至明年"),
-    ("tags", "选填", "标签，用分号分隔（JSONL 中为列表）"),
-    ("visibility", "选填", "公开（public，默认）或 仅会员单位（members）"),
+    ("external_id", _("必填"), _("本单位的资源编号，最多 64 个字符；再次导入同一编号会更新该资源，不会重复创建")),
+    ("title", _("必填"), _("标题，最多 255 个字符")),
+    ("summary", _("必填"), _("摘要，列表和搜索结果中显示")),
+    ("body", _("选填"), _("详细内容；空一行分段")),
+    ("major", _("必填"), _("专业名称或专业代码；专业目录中没有的专业会新建，并标记为待秘书处确认")),
+    (
+        "resource_type",
+        _("必填"),
+        _("课程标准、教学设计、课件、微课视频、实训指导书、试题库、教学案例（或对应英文代码）"),
+    ),
+    ("school", _("必填"), _("贡献单位")),
+    ("year", _("必填"), format_lazy(_("年份，{FIRST_RESOURCE_YEAR} 至明年"), FIRST_RESOURCE_YEAR=FIRST_RESOURCE_YEAR)),
+    ("tags", _("选填"), _("标签，用分号分隔（JSONL 中为列表）")),
+    ("visibility", _("选填"), _("公开（public，默认）或 仅会员单位（members）")),
 )
 VISIBILITY_NAMES = {
     "public": Visibility.PUBLIC,
@@ -81,17 +88,21 @@ class Report:
         return self.created + self.updated + len(self.rejected)
 
     def summary(self) -> str:
-        text = f"新建 {self.created} 条，更新 {self.updated} 条，拒绝 {len(self.rejected)} 条"
-        text += f"（其中 {self.drafts} 条已保存为草稿并提交审核）" if self.drafts else ""
+        text = gettext("新建 {created} 条，更新 {updated} 条，拒绝 {value3} 条").format(
+            created=self.created, updated=self.updated, value3=len(self.rejected)
+        )
+        text += gettext("（其中 {drafts} 条已保存为草稿并提交审核）").format(drafts=self.drafts) if self.drafts else ""
         if self.new_majors:
-            text += f"；专业目录中没有的 {len(self.new_majors)} 个专业已新建，待秘书处确认或合并：{'、'.join(self.new_majors)}"
+            text += gettext("；专业目录中没有的 {value1} 个专业已新建，待秘书处确认或合并：{value2}").format(
+                value1=len(self.new_majors), value2="、".join(self.new_majors)
+            )
         return text
 
 
 def detect_format(name: str) -> str:
     suffix = Path(name).suffix.lower().lstrip(".")
     if suffix not in FORMATS:
-        raise ValueError(f"不支持的文件格式“.{suffix}”：请使用 .jsonl、.csv 或 .xlsx。")
+        raise ValueError(gettext("不支持的文件格式“.{suffix}”：请使用 .jsonl、.csv 或 .xlsx。").format(suffix=suffix))
     return suffix
 
 
@@ -125,9 +136,9 @@ def read_rows(stream, fmt: str) -> Iterator[tuple[int, dict | RowError]]:
             try:
                 row = json.loads(line)
             except json.JSONDecodeError as error:
-                yield number, RowError(f"不是有效的 JSON：{error.msg}")
+                yield number, RowError(gettext("不是有效的 JSON：{msg}").format(msg=error.msg))
                 continue
-            yield number, row if isinstance(row, dict) else RowError("每行应为一个 JSON 对象")
+            yield number, row if isinstance(row, dict) else RowError(gettext("每行应为一个 JSON 对象"))
     elif fmt == "csv":
         text = io.TextIOWrapper(stream, encoding=csv_encoding(stream), newline="")
         for number, row in enumerate(csv.DictReader(text), start=2):
@@ -143,7 +154,7 @@ def read_rows(stream, fmt: str) -> Iterator[tuple[int, dict | RowError]]:
                 continue
             yield number, {name: value for name, value in zip(header, values, strict=False) if name}
     else:
-        raise ValueError(f"未知格式：{fmt}")
+        raise ValueError(gettext("未知格式：{fmt}").format(fmt=fmt))
 
 
 def count_rows(stream, fmt: str) -> int:
@@ -162,9 +173,11 @@ def count_rows(stream, fmt: str) -> int:
 def _text(raw, name: str, limit: int, *, required: bool) -> str:
     value = "" if raw is None else str(raw).strip()
     if required and not value:
-        raise RowError(f"缺少 {name}")
+        raise RowError(gettext("缺少 {name}").format(name=name))
     if len(value) > limit:
-        raise RowError(f"{name} 过长（{len(value)} 个字符，上限 {limit}）")
+        raise RowError(
+            gettext("{name} 过长（{value2} 个字符，上限 {limit}）").format(name=name, value2=len(value), limit=limit)
+        )
     return value
 
 
@@ -193,16 +206,22 @@ def _resource_type(raw) -> str:
         return value
     if value in by_label:
         return by_label[value]
-    raise RowError(f"resource_type“{value}”无效，应为 {'、'.join(ResourceType.values)}")
+    raise RowError(
+        gettext("resource_type“{value}”无效，应为 {value2}").format(value=value, value2="、".join(ResourceType.values))
+    )
 
 
 def _year(raw) -> int:
     try:
         year = int(str(raw).strip().split(".")[0])
     except (TypeError, ValueError) as error:
-        raise RowError(f"year“{raw}”不是年份") from error
+        raise RowError(gettext("year“{raw}”不是年份").format(raw=raw)) from error
     if not FIRST_RESOURCE_YEAR <= year <= current_year() + 1:
-        raise RowError(f"year {year} 超出范围（{FIRST_RESOURCE_YEAR}—{current_year() + 1}）")
+        raise RowError(
+            gettext("year {year} 超出范围（{FIRST_RESOURCE_YEAR}—{value3}）").format(
+                year=year, FIRST_RESOURCE_YEAR=FIRST_RESOURCE_YEAR, value3=current_year() + 1
+            )
+        )
     return year
 
 
@@ -212,14 +231,14 @@ def _tags(raw) -> list[str]:
     items = raw if isinstance(raw, list) else str(raw).replace("；", ";").split(";")
     tags = [str(item).strip() for item in items if str(item).strip()]
     if any(len(tag) > 100 for tag in tags):
-        raise RowError("标签过长（每个不超过 100 个字符）")
+        raise RowError(gettext("标签过长（每个不超过 100 个字符）"))
     return tags[:20]
 
 
 def _visibility(raw) -> str:
     value = (str(raw).strip() if raw not in (None, "") else "public").lower()
     if value not in VISIBILITY_NAMES:
-        raise RowError(f"visibility“{raw}”无效，应为 public 或 members")
+        raise RowError(gettext("visibility“{raw}”无效，应为 public 或 members").format(raw=raw))
     return VISIBILITY_NAMES[value]
 
 
@@ -272,7 +291,7 @@ def _page_for(entry: Entry, existing: dict, major: Major, *, publish: bool) -> C
     if entry.created:
         page = CourseResourcePage(external_id=data["external_id"], live=publish, slug=_slug(data["external_id"]))
     if not major.is_active:
-        raise RowError(f"专业“{major.name}”已停用，不能再添加资源")
+        raise RowError(gettext("专业“{name}”已停用，不能再添加资源").format(name=major.name))
     page.title = data["title"]
     page.summary = data["summary"]
     page.body = _body(data["body"])
@@ -301,7 +320,12 @@ def _reject_taken_slugs(entries: list[Entry], parent: Page, report: Report) -> l
     for entry in entries:
         if entry.created and entry.page.slug in taken:
             report.rejected.append(
-                (entry.line, f"slug: 由 external_id 生成的网址“{entry.page.slug}”已被资源库中的另一页面使用")
+                (
+                    entry.line,
+                    gettext("slug: 由 external_id 生成的网址“{slug}”已被资源库中的另一页面使用").format(
+                        slug=entry.page.slug
+                    ),
+                )
             )
             continue
         if entry.created:
@@ -323,7 +347,7 @@ def _write_batch(entries: list[Entry], library: ResourceIndexPage, *, user, publ
     for entry in entries:
         major = entry.data["major"]
         if isinstance(major, str):  # not in the list when the row was read
-            major = majors.get(major) or _new_major(major, majors, report, source or "导入")
+            major = majors.get(major) or _new_major(major, majors, report, source or gettext("导入"))
         try:
             entry.page = _page_for(entry, existing, major, publish=publish)
         except RowError as error:
@@ -397,7 +421,7 @@ def _commit_batch(entries: list[Entry], library, *, report: Report, majors: dict
                 **options,
             )
         except DatabaseError as error:
-            report.rejected.append((entry.line, f"数据库拒绝了这一行：{error}"))
+            report.rejected.append((entry.line, gettext("数据库拒绝了这一行：{error}").format(error=error)))
     if on_batch and entries:
         with transaction.atomic():
             on_batch(report, rows_done)
@@ -425,7 +449,7 @@ def import_resources(
     `resume=(rows_done, report)` continues such an import after those rows, from that report."""
     library = library or ResourceIndexPage.objects.first()
     if library is None:
-        raise ValueError("站点中还没有教学资源库栏目，无法导入。")
+        raise ValueError(gettext("站点中还没有教学资源库栏目，无法导入。"))
     majors = {m.name: m for m in Major.objects.all()} | {m.code: m for m in Major.objects.exclude(code="")}
     skip, report = resume if resume else (0, Report())
     batch_rows = batch_rows or BATCH_ROWS
@@ -443,7 +467,11 @@ def import_resources(
                 raise row
             data = clean_row(row, majors)
             if data["external_id"] in seen:
-                raise RowError(f"external_id“{data['external_id']}”与第 {seen[data['external_id']]} 行重复")
+                raise RowError(
+                    gettext("external_id“{value1}”与第 {value2} 行重复").format(
+                        value1=data["external_id"], value2=seen[data["external_id"]]
+                    )
+                )
             seen[data["external_id"]] = number
         except RowError as error:
             if not skipping:

@@ -86,9 +86,11 @@ def run_import(job_id: int) -> str:
             )
     except Exception as failure:  # noqa: BLE001 - a corrupt spreadsheet can raise almost anything
         committed = ResourceImport.objects.values_list("rows_read", flat=True).get(pk=job.pk)
-        error = f"无法读取文件：{failure}"
+        error = gettext("无法读取文件：{failure}").format(failure=failure)
         if committed:
-            error += f"（此前已提交文件的前 {committed} 条数据行，之后的行均未写入）"
+            error += gettext("（此前已提交文件的前 {committed} 条数据行，之后的行均未写入）").format(
+                committed=committed
+            )
         _update(job, status=ResourceImport.Status.FAILED, error=error, finished_at=timezone.now())
         return job.status
     _update(job, status=ResourceImport.Status.DONE, **_report_fields(report), finished_at=timezone.now())

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext
 
 from core.models import Major
 
@@ -11,7 +12,7 @@ def merge_major(*, duplicate: Major, into: Major) -> None:
     """Re-point every resource, expert, textbook… filed under `duplicate` to `into`, then delete
     `duplicate` (its confirmation mark goes with it)."""
     if duplicate.pk == into.pk:
-        raise ValidationError("不能把专业合并到它自己。")
+        raise ValidationError(gettext("不能把专业合并到它自己。"))
     for relation in Major._meta.related_objects:
         model, name = relation.related_model, relation.field.name
         if relation.many_to_many:

@@ -21,6 +21,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -33,6 +34,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from core.blocks import BaseStreamBlock
+from core.i18n import source_page
 from core.models import Major
 from core.pagination import paginate
 from core.params import optional_int
@@ -45,18 +47,18 @@ FIRST_RESOURCE_YEAR = 1990
 
 
 class ResourceType(models.TextChoices):
-    COURSE_STANDARD = "course_standard", "课程标准"
-    LESSON_PLAN = "lesson_plan", "教学设计"
-    COURSEWARE = "courseware", "课件"
-    VIDEO = "video", "微课视频"
-    TRAINING_GUIDE = "training_guide", "实训指导书"
-    QUESTION_BANK = "question_bank", "试题库"
-    CASE = "case", "教学案例"
+    COURSE_STANDARD = "course_standard", gettext_lazy("课程标准")
+    LESSON_PLAN = "lesson_plan", gettext_lazy("教学设计")
+    COURSEWARE = "courseware", gettext_lazy("课件")
+    VIDEO = "video", gettext_lazy("微课视频")
+    TRAINING_GUIDE = "training_guide", gettext_lazy("实训指导书")
+    QUESTION_BANK = "question_bank", gettext_lazy("试题库")
+    CASE = "case", gettext_lazy("教学案例")
 
 
 class Visibility(models.TextChoices):
-    PUBLIC = "public", "公开"
-    MEMBERS = "members", "仅会员单位"
+    PUBLIC = "public", gettext_lazy("公开")
+    MEMBERS = "members", gettext_lazy("仅会员单位")
 
 
 class Licence(models.TextChoices):
@@ -79,7 +81,7 @@ def deny_members_only(request):
     """A document: anonymous visitors are sent to log in; logged-in non-members are refused outright."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    raise PermissionDenied("此资源仅向联席会会员单位开放。")
+    raise PermissionDenied(gettext("此资源仅向联席会会员单位开放。"))
 
 
 def explain_members_only(request):
@@ -93,7 +95,7 @@ def explain_members_only(request):
 class ResourceIndexPage(Page):
     """The library: filter by major, resource type and year; members-only items only for members."""
 
-    introduction = models.TextField("导语", blank=True)
+    introduction = models.TextField(gettext_lazy("导语"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("introduction")]
 
@@ -102,11 +104,11 @@ class ResourceIndexPage(Page):
     max_count_per_parent = 1
 
     class Meta:
-        verbose_name = "教学资源库栏目"
+        verbose_name = gettext_lazy("教学资源库栏目")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        visible = CourseResourcePage.objects.child_of(self).visible_to(request.user)
+        visible = CourseResourcePage.objects.child_of(source_page(self)).visible_to(request.user)
         resources = visible
         filters, ignored = self.read_filters(request.GET)
         if filters["major"]:
@@ -131,13 +133,19 @@ class ResourceIndexPage(Page):
         """The filters as applied ("" for not applied) and a message for each invalid one: a bad
         value is ignored and the page says so, never a 500."""
         ignored: list[str] = []
-        major = optional_int(params.get("major"), name="专业", minimum=1, ignored=ignored)
+        major = optional_int(params.get("major"), name=gettext("专业"), minimum=1, ignored=ignored)
         year = optional_int(
-            params.get("year"), name="年份", minimum=FIRST_RESOURCE_YEAR, maximum=current_year() + 1, ignored=ignored
+            params.get("year"),
+            name=gettext("年份"),
+            minimum=FIRST_RESOURCE_YEAR,
+            maximum=current_year() + 1,
+            ignored=ignored,
         )
         resource_type = params.get("type", "")
         if resource_type and resource_type not in ResourceType.values:
-            ignored.append(_("资源类型只能是：%(types)s。") % {"types": "、".join(ResourceType.labels)})
+            ignored.append(
+                _("资源类型只能是：%(types)s。") % {"types": "、".join(str(label) for label in ResourceType.labels)}
+            )
             resource_type = ""
         filters = {"major": str(major or ""), "type": resource_type, "year": str(year or "")}
         return filters, ignored
@@ -161,21 +169,29 @@ def current_year() -> int:
 
 
 def max_resource_year(value: int) -> None:
-    MaxValueValidator(current_year() + 1, message="年份不能晚于明年。")(value)
+    MaxValueValidator(current_year() + 1, message=gettext("年份不能晚于明年。"))(value)
 
 
 class CourseResourcePage(Page):
-    summary = models.TextField("摘要", help_text="列表和搜索结果中显示")
-    body = StreamField(BaseStreamBlock(), blank=True, verbose_name="详细内容")
+    title_en = models.CharField(
+        gettext_lazy("英文标题"),
+        max_length=255,
+        blank=True,
+        help_text=gettext_lazy("选填：英文网站上显示，并可用英文搜索；中文标题仍是正式标题"),
+    )
+    summary = models.TextField(gettext_lazy("摘要"), help_text=gettext_lazy("列表和搜索结果中显示"))
+    body = StreamField(BaseStreamBlock(), blank=True, verbose_name=gettext_lazy("详细内容"))
     major = models.ForeignKey(
         Major,
         on_delete=models.PROTECT,
         related_name="resources",
-        verbose_name="专业",
+        verbose_name=gettext_lazy("专业"),
         limit_choices_to={"is_active": True},
     )
-    resource_type = models.CharField("资源类型", max_length=20, choices=ResourceType.choices)
-    school = models.CharField("贡献单位", max_length=200, help_text="开发或提供该资源的学校/单位")
+    resource_type = models.CharField(gettext_lazy("资源类型"), max_length=20, choices=ResourceType.choices)
+    school = models.CharField(
+        gettext_lazy("贡献单位"), max_length=200, help_text=gettext_lazy("开发或提供该资源的学校/单位")
+    )
     contributor_unit = models.ForeignKey(
         "membership.MemberUnit",
         on_delete=models.PROTECT,
@@ -187,26 +203,29 @@ class CourseResourcePage(Page):
     )
     licence = models.CharField(_l("使用许可"), max_length=24, choices=Licence.choices, blank=True)
     year = models.PositiveSmallIntegerField(
-        "年份",
+        gettext_lazy("年份"),
         default=current_year,
-        validators=[MinValueValidator(FIRST_RESOURCE_YEAR, message="年份不能早于 1990 年。"), max_resource_year],
+        validators=[
+            MinValueValidator(FIRST_RESOURCE_YEAR, message=gettext_lazy("年份不能早于 1990 年。")),
+            max_resource_year,
+        ],
     )
     visibility = models.CharField(
-        "可见范围",
+        gettext_lazy("可见范围"),
         max_length=10,
         choices=Visibility.choices,
         default=Visibility.PUBLIC,
-        help_text="“仅会员单位”的资源及其附件只对登录的会员单位和工作人员开放",
+        help_text=gettext_lazy("“仅会员单位”的资源及其附件只对登录的会员单位和工作人员开放"),
     )
     external_id = models.CharField(
-        "外部编号",
+        gettext_lazy("外部编号"),
         max_length=64,
         unique=True,
         null=True,
         blank=True,
-        help_text="批量导入时用于识别同一资源，重复导入会更新而不会重复创建",
+        help_text=gettext_lazy("批量导入时用于识别同一资源，重复导入会更新而不会重复创建"),
     )
-    tags = ClusterTaggableManager("标签", through=CourseResourceTag, blank=True)
+    tags = ClusterTaggableManager(gettext_lazy("标签"), through=CourseResourceTag, blank=True)
 
     objects = CourseResourceManager()
 
@@ -214,6 +233,7 @@ class CourseResourcePage(Page):
     members_only_condition = Q(visibility=Visibility.MEMBERS)
 
     content_panels = Page.content_panels + [
+        FieldPanel("title_en"),
         FieldPanel("summary"),
         MultiFieldPanel(
             [
@@ -222,15 +242,16 @@ class CourseResourcePage(Page):
                 FieldRowPanel([FieldPanel("contributor_unit"), FieldPanel("licence")]),
                 FieldPanel("tags"),
             ],
-            heading="分类信息",
+            heading=gettext_lazy("分类信息"),
         ),
         FieldPanel("visibility"),
         FieldPanel("body"),
-        InlinePanel("documents", label="附件", heading="附件"),
+        InlinePanel("documents", label=gettext_lazy("附件"), heading=gettext_lazy("附件")),
     ]
     promote_panels = Page.promote_panels + [FieldPanel("external_id")]
 
     search_fields = Page.search_fields + [
+        index.SearchField("title_en"),
         index.SearchField("summary"),
         index.SearchField("body"),
         index.SearchField("school"),
@@ -248,8 +269,8 @@ class CourseResourcePage(Page):
     subpage_types = []
 
     class Meta:
-        verbose_name = "课程资源"
-        verbose_name_plural = "课程资源"
+        verbose_name = gettext_lazy("课程资源")
+        verbose_name_plural = gettext_lazy("课程资源")
 
     @property
     def is_members_only(self) -> bool:
@@ -289,15 +310,17 @@ class ResourceDocument(Orderable):
 
     page = ParentalKey(CourseResourcePage, on_delete=models.CASCADE, related_name="documents")
     document = models.ForeignKey(
-        "wagtaildocs.Document", on_delete=models.CASCADE, related_name="+", verbose_name="文档"
+        "wagtaildocs.Document", on_delete=models.CASCADE, related_name="+", verbose_name=gettext_lazy("文档")
     )
-    title = models.CharField("显示名称", max_length=255, blank=True, help_text="留空则用文档标题")
+    title = models.CharField(
+        gettext_lazy("显示名称"), max_length=255, blank=True, help_text=gettext_lazy("留空则用文档标题")
+    )
 
     panels = [FieldPanel("document"), FieldPanel("title")]
 
     class Meta(Orderable.Meta):
-        verbose_name = "附件"
-        verbose_name_plural = "附件"
+        verbose_name = gettext_lazy("附件")
+        verbose_name_plural = gettext_lazy("附件")
 
     @property
     def display_title(self) -> str:
@@ -329,24 +352,29 @@ class MajorToConfirm(models.Model):
     (a school's resources for a real major are never dropped), and the secretariat confirms the
     major (deleting this mark) or merges it into the listed one it duplicates."""
 
-    major = models.OneToOneField(Major, on_delete=models.CASCADE, related_name="to_confirm", verbose_name="专业")
-    source = models.CharField(
-        "来源", max_length=120, validators=[reject_control_characters], help_text="创建它的导入文件"
+    major = models.OneToOneField(
+        Major, on_delete=models.CASCADE, related_name="to_confirm", verbose_name=gettext_lazy("专业")
     )
-    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    source = models.CharField(
+        gettext_lazy("来源"),
+        max_length=120,
+        validators=[reject_control_characters],
+        help_text=gettext_lazy("创建它的导入文件"),
+    )
+    created_at = models.DateTimeField(gettext_lazy("创建时间"), auto_now_add=True)
 
     class Meta:
-        verbose_name = "待确认专业"
-        verbose_name_plural = "待确认专业"
+        verbose_name = gettext_lazy("待确认专业")
+        verbose_name_plural = gettext_lazy("待确认专业")
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
         return self.major.name
 
-    @admin.display(description="合并")
+    @admin.display(description=gettext("合并"))
     def merge_link(self):
         url = reverse("resources_merge_major", args=[self.pk])
-        return format_html('<a href="{}">{}</a>', url, "合并到目录中的专业")
+        return format_html('<a href="{}">{}</a>', url, gettext("合并到目录中的专业"))
 
 
 def import_file_path(instance, filename: str) -> str:
@@ -359,32 +387,36 @@ class ResourceImport(models.Model):
     longer than a web request may last. The uploader follows its progress and reads its report."""
 
     class Status(models.TextChoices):
-        QUEUED = "queued", "排队中"
-        RUNNING = "running", "导入中"
-        DONE = "done", "已完成"
-        FAILED = "failed", "失败"
+        QUEUED = "queued", gettext_lazy("排队中")
+        RUNNING = "running", gettext_lazy("导入中")
+        DONE = "done", gettext_lazy("已完成")
+        FAILED = "failed", gettext_lazy("失败")
 
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="上传人"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=gettext_lazy("上传人"),
     )
     file = models.FileField(storage=private_storage, upload_to=import_file_path, max_length=200)
-    original_name = models.CharField("文件名", max_length=120)
-    file_format = models.CharField("格式", max_length=8)
-    publish = models.BooleanField("直接发布")
-    status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.QUEUED)
-    rows_read = models.PositiveIntegerField("已读行数", default=0)
-    created = models.PositiveIntegerField("新建", default=0)
-    updated = models.PositiveIntegerField("更新", default=0)
-    drafts = models.PositiveIntegerField("草稿", default=0)
-    rejected = models.JSONField("被拒绝的行", default=list, help_text="[[行号, 原因], …]")
-    new_majors = models.JSONField("新建的待确认专业", default=list)
-    error = models.TextField("错误", blank=True)
-    created_at = models.DateTimeField("上传时间", auto_now_add=True)
-    finished_at = models.DateTimeField("完成时间", null=True, blank=True)
+    original_name = models.CharField(gettext_lazy("文件名"), max_length=120)
+    file_format = models.CharField(gettext_lazy("格式"), max_length=8)
+    publish = models.BooleanField(gettext_lazy("直接发布"))
+    status = models.CharField(gettext_lazy("状态"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    rows_read = models.PositiveIntegerField(gettext_lazy("已读行数"), default=0)
+    created = models.PositiveIntegerField(gettext_lazy("新建"), default=0)
+    updated = models.PositiveIntegerField(gettext_lazy("更新"), default=0)
+    drafts = models.PositiveIntegerField(gettext_lazy("草稿"), default=0)
+    rejected = models.JSONField(gettext_lazy("被拒绝的行"), default=list, help_text=gettext_lazy("[[行号, 原因], …]"))
+    new_majors = models.JSONField(gettext_lazy("新建的待确认专业"), default=list)
+    error = models.TextField(gettext_lazy("错误"), blank=True)
+    created_at = models.DateTimeField(gettext_lazy("上传时间"), auto_now_add=True)
+    finished_at = models.DateTimeField(gettext_lazy("完成时间"), null=True, blank=True)
 
     class Meta:
-        verbose_name = "资源导入"
-        verbose_name_plural = "资源导入"
+        verbose_name = gettext_lazy("资源导入")
+        verbose_name_plural = gettext_lazy("资源导入")
         ordering = ["-created_at", "-pk"]
 
     def __str__(self) -> str:

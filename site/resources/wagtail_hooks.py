@@ -1,4 +1,5 @@
 from django.urls import path, reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -42,7 +43,7 @@ def register_import_url():
 
 @hooks.register("register_admin_menu_item")
 def register_import_menu_item():
-    return MenuItem("批量导入资源", reverse("resources_import"), icon_name="upload", order=320)
+    return MenuItem(gettext("批量导入资源"), reverse("resources_import"), icon_name="upload", order=320)
 
 
 class MajorToConfirmViewSet(ModelViewSet):

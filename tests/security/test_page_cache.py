@@ -183,7 +183,7 @@ def test_different_languages_are_cached_apart(client):
     assert '<html lang="en">' in english_again.content.decode()
     chinese_again = fetch(client, "/")
     assert chinese_again[HEADER] == "hit"
-    assert '<html lang="zh-hans">' in chinese_again.content.decode()
+    assert '<html lang="zh-Hans">' in chinese_again.content.decode()
 
 
 def test_a_new_page_deleted_disappears(client):

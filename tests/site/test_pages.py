@@ -12,7 +12,7 @@ def test_sections_answer_in_chinese(client, url):
     response = client.get(url)
     assert response.status_code == 200
     html = response.content.decode()
-    assert '<html lang="zh-hans">' in html
+    assert '<html lang="zh-Hans">' in html
     assert "全国中等职业教育合作发展联席会" in html
 
 

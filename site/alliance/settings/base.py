@@ -213,7 +213,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "/accounts/login/"
+LOGIN_URL = "login"  # a URL name: /accounts/login/ on the Chinese site, /en/accounts/login/ on the English one
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
@@ -332,6 +332,7 @@ DEMO_LOADERS = [
     "events.demo.load",
     "membercentre.demo.load",
     "governance.demo.load",
+    "core.demo.english.load",  # last: translates the pages and names the units and experts above
 ]
 
 # Wagtail
