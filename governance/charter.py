@@ -10,6 +10,7 @@ import re
 from html import escape
 
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from .models import CharterVersion, GovernanceSettings
@@ -41,12 +42,12 @@ def version_line(version: CharterVersion) -> str:
     if version.motion_id:
         return _("现行版本：第 %(number)s 版，%(day)s 起施行，依据议案《%(motion)s》通过。") % {
             "number": version.number,
-            "day": f"{version.in_force_from:%Y年%m月%d日}",
+            "day": date_format(version.in_force_from, _("Y年m月d日")),
             "motion": version.motion.title,
         }
     return _("现行版本：第 %(number)s 版，%(day)s 起施行。") % {
         "number": version.number,
-        "day": f"{version.in_force_from:%Y年%m月%d日}",
+        "day": date_format(version.in_force_from, _("Y年m月d日")),
     }
 
 

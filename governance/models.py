@@ -13,6 +13,7 @@ from django.core.validators import FileExtensionValidator, MaxValueValidator, Mi
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from modelcluster.fields import ParentalKey
@@ -481,7 +482,7 @@ class MotionVersion(models.Model):
         verbose_name_plural = _("议案版本")
 
     def __str__(self) -> str:
-        return f"{self.motion}（第 {self.number} 版）"
+        return gettext("{motion}（第 {number} 版）").format(motion=self.motion, number=self.number)
 
 
 class MotionComment(models.Model):
@@ -682,7 +683,7 @@ class ElectionPosition(models.Model):
         verbose_name_plural = _("选举职务")
 
     def __str__(self) -> str:
-        return f"{self.get_post_display()}（{self.seats} 名）"
+        return gettext("{post}（{seats} 名）").format(post=self.get_post_display(), seats=self.seats)
 
     def candidates(self):
         return self.nominations.filter(consent=Consent.ACCEPTED).select_related("nominee")

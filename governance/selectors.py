@@ -9,6 +9,7 @@ nominations_for(user)    nominations awaiting this user's unit's consent, and op
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from core import roles
 
@@ -54,7 +55,7 @@ def meeting_for(user, public_id) -> Meeting:
     try:
         return meetings_for(user).get(public_id=public_id)
     except (Meeting.DoesNotExist, ValueError) as error:
-        raise Http404("会议不存在") from error
+        raise Http404(gettext("会议不存在")) from error
 
 
 def years_without_annual_council_meeting(first_year: int | None = None, today=None) -> list[int]:
@@ -89,7 +90,7 @@ def motion_for(user, public_id) -> Motion:
     try:
         return motions_visible_to(user).get(public_id=public_id)
     except (Motion.DoesNotExist, ValueError) as error:
-        raise Http404("议案不存在") from error
+        raise Http404(gettext("议案不存在")) from error
 
 
 def motions_in_consultation(user) -> QuerySet[Motion]:
@@ -109,7 +110,7 @@ def ballot_for(user, public_id) -> Ballot:
     try:
         return ballots_visible_to(user).get(public_id=public_id)
     except (Ballot.DoesNotExist, ValueError) as error:
-        raise Http404("投票不存在") from error
+        raise Http404(gettext("投票不存在")) from error
 
 
 def ballots_for(user) -> list[dict]:
@@ -144,7 +145,7 @@ def election_for(user, public_id) -> Election:
     try:
         return elections_visible_to(user).get(public_id=public_id)
     except (Election.DoesNotExist, ValueError) as error:
-        raise Http404("选举不存在") from error
+        raise Http404(gettext("选举不存在")) from error
 
 
 def nominations_for(user) -> dict:

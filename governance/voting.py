@@ -29,6 +29,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from workflows.actions import TransitionRefused, fsm_transitions, registry
 from workflows.decisions import Tally
@@ -229,10 +230,10 @@ STAGE = registry.register_stage(
         if_failed="close",
         close_name="close",
         tally_field="result",
-        title="投票",
-        voter_label="会员单位",
-        closed_message="投票尚未开始或已经结束，不能投票。",
-        not_entitled_message="您所在单位不在本次投票的有表决权单位之列，或您不是本单位的投票人。",
+        title=gettext_lazy("投票"),
+        voter_label=gettext_lazy("会员单位"),
+        closed_message=gettext_lazy("投票尚未开始或已经结束，不能投票。"),
+        not_entitled_message=gettext_lazy("您所在单位不在本次投票的有表决权单位之列，或您不是本单位的投票人。"),
     )
 )
 

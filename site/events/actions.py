@@ -8,6 +8,7 @@ same transaction. One lock order everywhere, so two cancellations and a registra
 """
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from core import roles
 from workflows.actions import ADMIN, SITE, Notice, TransitionAction, registry
@@ -41,7 +42,9 @@ class SeatAction(TransitionAction):
 REGISTRANT = Notice(
     to=lambda registration: [registration.user.email],
     template="events/mail/state.txt",
-    subject=lambda registration: f"活动报名：{registration.event.title} {registration.get_state_display()}",
+    subject=lambda registration: gettext("活动报名：{title} {state}").format(
+        title=registration.event.title, state=registration.get_state_display()
+    ),
     context_name="registration",
 )
 

@@ -392,10 +392,10 @@ class Registration(ConcurrentTransitionMixin, models.Model):
         permission=is_registrant,
         conditions=[before_cancel_deadline],
         custom={
-            "label": "取消报名",
-            "actor": "报名人",
+            "label": _("取消报名"),
+            "actor": _("报名人"),
             "style": "danger",
-            "refusal": "已过取消报名截止时间，如需取消请联系秘书处。",
+            "refusal": _("已过取消报名截止时间，如需取消请联系秘书处。"),
         },
     )
     def cancel(self, by):
@@ -406,7 +406,7 @@ class Registration(ConcurrentTransitionMixin, models.Model):
         source=[RegistrationState.REGISTERED, RegistrationState.WAITLISTED],
         target=RegistrationState.CANCELLED,
         permission=is_secretariat,
-        custom={"label": "撤销报名", "actor": "秘书处", "needs_comment": True, "style": "danger"},
+        custom={"label": _("撤销报名"), "actor": _("秘书处"), "needs_comment": True, "style": "danger"},
     )
     def withdraw_by_staff(self, by):
         self.cancelled_at = timezone.now()
@@ -417,7 +417,7 @@ class Registration(ConcurrentTransitionMixin, models.Model):
         target=RegistrationState.REGISTERED,
         permission=or_nobody(is_secretariat),
         conditions=[seat_free],
-        custom={"label": "候补转正", "actor": "系统/秘书处", "refusal": "名额已满，不能转为正式报名。"},
+        custom={"label": _("候补转正"), "actor": _("系统/秘书处"), "refusal": _("名额已满，不能转为正式报名。")},
     )
     def promote(self, by):
         self.seated_at = timezone.now()
@@ -427,7 +427,7 @@ class Registration(ConcurrentTransitionMixin, models.Model):
         source=RegistrationState.REGISTERED,
         target=RegistrationState.ATTENDED,
         permission=is_secretariat,
-        custom={"label": "签到", "actor": "秘书处"},
+        custom={"label": _("签到"), "actor": _("秘书处")},
     )
     def check_in(self, by):
         self.checked_in_at = timezone.now()
@@ -438,7 +438,7 @@ class Registration(ConcurrentTransitionMixin, models.Model):
         source=RegistrationState.ATTENDED,
         target=RegistrationState.REGISTERED,
         permission=is_secretariat,
-        custom={"label": "撤销签到", "actor": "秘书处", "style": "secondary"},
+        custom={"label": _("撤销签到"), "actor": _("秘书处"), "style": "secondary"},
     )
     def undo_check_in(self, by):
         self.checked_in_at = None

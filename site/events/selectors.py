@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from core import roles
 from membership.models import MemberUnit, Standing, UnitType
@@ -71,7 +72,7 @@ def entries_for(user) -> QuerySet[CompetitionEntry]:
 def registration_for(user, public_id) -> Registration:
     """The registration if this user may read it (its registrant, the secretariat); 404 otherwise."""
     return access.get_readable_or_404(
-        user, Registration.objects.select_related("event", "user"), "报名记录不存在", public_id=public_id
+        user, Registration.objects.select_related("event", "user"), gettext("报名记录不存在"), public_id=public_id
     )
 
 
@@ -79,7 +80,7 @@ def own_registration(user, public_id) -> Registration:
     """The registrant's own registration, for what only they may do (cancel, the ticket); 404 otherwise."""
     found = registrations_for(user).filter(public_id=public_id).first()
     if found is None:
-        raise Http404("报名记录不存在")
+        raise Http404(gettext("报名记录不存在"))
     return found
 
 

@@ -32,7 +32,7 @@ from .tickets import mail_registrant
 
 
 def _when(moment) -> str:
-    return date_format(timezone.localtime(moment), "Y年n月j日 H:i")
+    return date_format(timezone.localtime(moment), _("Y年n月j日 H:i"))
 
 
 def refuse_outside_window(event: EventPage, *, member: bool, now=None) -> None:

@@ -110,7 +110,7 @@ def send_registration_mail(*, registration_id: int, kind: str) -> int:
         },
     )
     mail = EmailMessage(
-        "【联席会】" + subject % {"title": registration.event.title},
+        _("【联席会】{subject}").format(subject=subject % {"title": registration.event.title}),
         body,
         settings.DEFAULT_FROM_EMAIL,
         [registration.user.email],

@@ -99,7 +99,7 @@ def import_resume_view(request, pk: int):
     _library_permissions(request.user)
     job = ResourceImport.objects.filter(pk=pk, uploaded_by=request.user).first()
     if job is None:
-        raise Http404("没有这次导入。")
+        raise Http404(gettext("没有这次导入。"))
     if request.method == "POST":
         with transaction.atomic():
             resumed = resume_import(job)

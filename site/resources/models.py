@@ -23,7 +23,6 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
@@ -64,10 +63,10 @@ class Visibility(models.TextChoices):
 class Licence(models.TextChoices):
     """Under what terms others may reuse a resource (a member's contribution names one)."""
 
-    CC_BY = "cc_by_4", _l("CC BY 4.0（署名）")
-    CC_BY_NC = "cc_by_nc_4", _l("CC BY-NC 4.0（署名—非商业性使用）")
-    MEMBERS_INTERNAL = "members_internal", _l("联席会成员内部使用")
-    ALL_RIGHTS_RESERVED = "all_rights_reserved", _l("保留所有权利")
+    CC_BY = "cc_by_4", gettext_lazy("CC BY 4.0（署名）")
+    CC_BY_NC = "cc_by_nc_4", gettext_lazy("CC BY-NC 4.0（署名—非商业性使用）")
+    MEMBERS_INTERNAL = "members_internal", gettext_lazy("联席会成员内部使用")
+    ALL_RIGHTS_RESERVED = "all_rights_reserved", gettext_lazy("保留所有权利")
 
 
 #: Where each open licence's terms are published.
@@ -198,10 +197,10 @@ class CourseResourcePage(Page):
         null=True,
         blank=True,
         related_name="contributed_resources",
-        verbose_name=_l("贡献会员单位"),
-        help_text=_l("由会员单位在个人中心投稿并经审核发布的资源，记录其会员单位"),
+        verbose_name=gettext_lazy("贡献会员单位"),
+        help_text=gettext_lazy("由会员单位在个人中心投稿并经审核发布的资源，记录其会员单位"),
     )
-    licence = models.CharField(_l("使用许可"), max_length=24, choices=Licence.choices, blank=True)
+    licence = models.CharField(gettext_lazy("使用许可"), max_length=24, choices=Licence.choices, blank=True)
     year = models.PositiveSmallIntegerField(
         gettext_lazy("年份"),
         default=current_year,
@@ -332,16 +331,16 @@ class ResourceDownload(models.Model):
     `before_serve_document` hook after the members-only check let it through)."""
 
     page = models.ForeignKey(
-        CourseResourcePage, on_delete=models.CASCADE, related_name="downloads", verbose_name=_l("资源")
+        CourseResourcePage, on_delete=models.CASCADE, related_name="downloads", verbose_name=gettext_lazy("资源")
     )
     document = models.ForeignKey(
-        "wagtaildocs.Document", on_delete=models.CASCADE, related_name="+", verbose_name=_l("文档")
+        "wagtaildocs.Document", on_delete=models.CASCADE, related_name="+", verbose_name=gettext_lazy("文档")
     )
-    downloaded_at = models.DateTimeField(_l("下载时间"), auto_now_add=True, db_index=True)
+    downloaded_at = models.DateTimeField(gettext_lazy("下载时间"), auto_now_add=True, db_index=True)
 
     class Meta:
-        verbose_name = _l("资源下载记录")
-        verbose_name_plural = _l("资源下载记录")
+        verbose_name = gettext_lazy("资源下载记录")
+        verbose_name_plural = gettext_lazy("资源下载记录")
 
     def __str__(self) -> str:
         return f"{self.page_id}:{self.document_id}"

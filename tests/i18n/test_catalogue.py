@@ -67,7 +67,7 @@ def marked_strings() -> set[str]:
     return found
 
 
-SOURCE_FOLDERS = ["site", "membership", "expertpool", "workflows", "search"]
+SOURCE_FOLDERS = ["site", "membership", "expertpool", "workflows", "search", "governance", "membercentre"]
 
 
 def test_every_marked_string_is_in_the_english_catalogue():
