@@ -79,12 +79,11 @@ def publish(version: CharterVersion, *, by=None) -> None:
         return
     page.introduction = version_line(version)
     blocks = text_blocks(version.text)
-    blocks.append(
-        (
-            "paragraph",
-            f'<p>{escape(_("历次版本及修改对照见"))} <a href="/governance/charter/">{escape(_("条例版本"))}</a>。</p>',
-        )
-    )
+    see_versions, versions = (
+        escape(_("历次版本及修改对照见")),
+        escape(_("条例版本")),
+    )  # outside the f-string: makemessages reads them
+    blocks.append(("paragraph", f'<p>{see_versions} <a href="/governance/charter/">{versions}</a>。</p>'))
     page.body = blocks
     revision = page.save_revision(user=by, log_action=True)
     revision.publish(user=by)
