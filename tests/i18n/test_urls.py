@@ -18,7 +18,12 @@ from tests.factories import pdf_upload
 pytestmark = pytest.mark.django_db
 
 # Patterns that answer only to a form's POST (GET is a 405 by design).
-POST_ONLY = {"logout"}
+POST_ONLY = {
+    "logout",
+    "events:registration_cancel",
+    "governance:nomination_answer",
+    "membercentre:contribution_action",
+}
 # Query strings a pattern needs (the search API refuses a request without a query: a 400).
 QUERIES = {"search:api": {"q": "curriculum"}, "search:suggest": {"q": "cur"}, "search:page": {"q": "curriculum"}}
 
@@ -51,7 +56,47 @@ def records(pages, draft, walk, applicant, expert_user, cnc, appoint):
     certified = walk(draft, ApplicationState.CERTIFIED)
     membership = Membership.objects.get(application=certified)
     candidate = appoint(services.apply(user=expert_user, data=profile(), majors=[cnc], cv=pdf_upload("cv.pdf")))
-    return {"application": certified, "membership": membership, "candidate": candidate}
+    return {"application": certified, "membership": membership, "candidate": candidate, **other_records(certified)}
+
+
+def other_records(certified) -> dict:
+    """An event (a competition taking registrations) the applicant registered for, a contribution of
+    the applicant's unit, and a meeting, motion, ballot and election its unit is invited to."""
+    import datetime
+
+    from django.utils import timezone
+
+    from core import roles
+    from events import services as events
+    from events.models import EventType
+    from tests.events.factories import EventPageFactory, answers
+    from tests.factories import user_with_role
+    from tests.governance import factories as governance
+    from tests.governance.test_meetings import make_meeting
+    from tests.participation.factories import contribution_with_file
+    from workflows.actions import run
+
+    applicant, unit = certified.applicant, certified.unit
+    event = EventPageFactory(
+        event_type=EventType.COMPETITION, entry_deadline=timezone.now() + datetime.timedelta(days=5)
+    )
+    registration = events.register(event=event, user=applicant, answers=answers())
+    contribution = contribution_with_file(unit=unit, submitted_by=applicant)
+    governance.setup_roles()
+    secretariat = user_with_role("i18n_secretariat", roles.SECRETARIAT)
+    meeting = run(make_meeting(), "send_invitations", by=secretariat)
+    ballot = governance.open_ballot(secretariat)
+    motion = ballot.motion  # members read a motion once it leaves the secretariat's draft
+    election = run(governance.election(secretariat), "open_nominations", by=secretariat)
+    return {
+        "event": event,
+        "registration": registration,
+        "contribution": contribution,
+        "meeting": meeting,
+        "motion": motion,
+        "ballot": ballot,
+        "election": election,
+    }
 
 
 def requests_for(name: str, records, applicant, expert_user):
@@ -88,6 +133,38 @@ def requests_for(name: str, records, applicant, expert_user):
             },
         ),
         "wagtail_serve": (None, ["news/untranslated/"]),  # positional: Wagtail's page path
+        "events:register": (applicant, {"event_id": records["event"].pk}),
+        "events:enter_competition": (applicant, {"event_id": records["event"].pk}),
+        "events:event_check_in": (None, {"event_id": records["event"].pk}),  # staff only: to the login
+        "events:my_registrations": (applicant, {}),
+        "events:registration_detail": (applicant, {"public_id": records["registration"].public_id}),
+        "events:registration_cancel": (applicant, {"public_id": records["registration"].public_id}),
+        "events:registration_calendar": (applicant, {"public_id": records["registration"].public_id}),
+        "events:check_in": (None, {"token": records["registration"].token}),
+        "membercentre:centre": (applicant, {}),
+        "membercentre:profile_edit": (applicant, {"unit_id": application.unit_id}),
+        "membercentre:contribution_new": (applicant, {}),
+        "membercentre:contribution_detail": (applicant, {"public_id": records["contribution"].public_id}),
+        "membercentre:contribution_edit": (applicant, {"public_id": records["contribution"].public_id}),
+        "membercentre:contribution_file": (
+            applicant,
+            {"public_id": records["contribution"].public_id, "file_id": records["contribution"].files.first().pk},
+        ),
+        "membercentre:contribution_action": (
+            applicant,
+            {"public_id": records["contribution"].public_id, "transition": "submit"},
+        ),
+        "governance:index": (applicant, {}),
+        "governance:meeting": (applicant, {"public_id": records["meeting"].public_id}),
+        "governance:meeting_ics": (applicant, {"public_id": records["meeting"].public_id}),
+        "governance:motions": (applicant, {}),
+        "governance:motion": (applicant, {"public_id": records["motion"].public_id}),
+        "governance:motion_diff": (applicant, {"public_id": records["motion"].public_id}),
+        "governance:ballot": (applicant, {"public_id": records["ballot"].public_id}),
+        "governance:election": (applicant, {"public_id": records["election"].public_id}),
+        "governance:charter": (applicant, {}),
+        "governance:charter_diff": (applicant, {}),
+        "governance:unit_accounts": (applicant, {}),
     }
     return by_name.get(name, (None, {}))
 
@@ -99,6 +176,10 @@ VIEW_404 = {
     "expertpool:consent": {"token": "no-such-token"},
     "workflow_attachment": {"token": "no-such-token"},
     "wagtailcore_authenticate_with_password": {"page_view_restriction_id": 999999, "page_id": 999999},
+    "membercentre:contribution_review": {"public_id": None},  # the applicant is no reviewing expert
+    "governance:meeting_paper": {"public_id": None, "paper_id": 999999},
+    "governance:nomination_answer": {"pk": 999999},
+    "governance:unit_join": {"token": "no-such-token"},
 }
 
 
@@ -126,4 +207,4 @@ def test_every_public_url_pattern_answers_in_english(client, records, applicant,
         elif response.get("Content-Type", "").startswith("text/html") and response.status_code == 200:
             if not re.search(r'<html lang="en"[ >]', response.content.decode()):
                 failures.append(f"{name} {url}: not an English page")
-    assert failures == []
+    assert failures == [], "\n".join(failures)
