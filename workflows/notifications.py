@@ -24,6 +24,11 @@ def suppressed() -> Iterator[None]:
         _suppressed.reset(token)
 
 
+def is_suppressed() -> bool:
+    """Whether mail is switched off here (inside `suppressed()`), for senders of their own mail."""
+    return _suppressed.get()
+
+
 @task()
 def send_notification_mail(*, subject: str, body: str, recipients: list[str]) -> int:
     return send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
