@@ -127,4 +127,6 @@ def mail_registrant(registration: Registration, kind: str) -> None:
     if notifications.is_suppressed():
         return
     registration_id = registration.pk
-    transaction.on_commit(lambda: send_registration_mail.enqueue(registration_id=registration_id, kind=kind))
+    transaction.on_commit(
+        lambda: notifications.enqueue_or_run(send_registration_mail, registration_id=registration_id, kind=kind)
+    )
