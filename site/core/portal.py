@@ -48,13 +48,22 @@ def table_of_contents(body) -> list[dict]:
 FOOTER_CACHE_KEY = "portal-footer:{site}"
 
 
+def contact_settings(site) -> ContactSettings:
+    """The site's contact settings, read without writing: Wagtail's `for_site` creates the row on
+    first use, and saving a setting makes the page cache forget every page (core.page_cache_purge),
+    so a visitor's first page view on a site whose secretariat never filled them in would empty the
+    cache. Until the secretariat saves them, the blank defaults."""
+    found = ContactSettings.objects.filter(site=site).first() if site is not None else None
+    return found or ContactSettings(site=site)
+
+
 def footer_data(site, cache) -> dict:
     """{"contact", "links"} of the footer, cached until the settings or the links change
     (`forget_footer`, connected in CoreConfig.ready)."""
     key = FOOTER_CACHE_KEY.format(site=site.pk if site else 0)
     data = cache.get(key)
     if data is None:
-        contact = ContactSettings.for_site(site) if site is not None else ContactSettings()
+        contact = contact_settings(site)
         data = {"contact": contact, "links": list(FriendlyLink.objects.filter(is_active=True))}
         cache.set(key, data, 3600)
     return data
@@ -101,7 +110,7 @@ def sitemap_xml(request):
 
 def contact(request):
     site = Site.find_for_request(request)
-    settings = ContactSettings.for_site(site) if site else ContactSettings()
+    settings = contact_settings(site)
     return render(request, "core/contact.html", {"contact": settings})
 
 

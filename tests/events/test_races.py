@@ -6,41 +6,20 @@ waiting list keeps the order in which they got the lock. SQLite serialises write
 transaction begins IMMEDIATE); `test_sqlite_writers_take_the_write_lock_at_begin` keeps it so.
 """
 
-import threading
-
 import pytest
 from django.db import connection
 
 from events import services
 from events.models import Registration, RegistrationState
 from tests.events.factories import EventPageFactory, UserFactory, answers
+from tests.races import at_once, on_postgres
 
 S = RegistrationState
-
-on_postgres = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="needs PostgreSQL row locks; runs in the PostgreSQL pass"
-)
 
 
 def race(calls):
     """Start every call at the same instant, each in its own thread and database connection."""
-    barrier = threading.Barrier(len(calls))
-    outcomes, errors = [], []
-
-    def run(call):
-        try:
-            barrier.wait()
-            outcomes.append(call())
-        except Exception as error:  # noqa: BLE001 - reported below
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    outcomes, errors = at_once(calls)
     assert not errors, errors
     return outcomes
 

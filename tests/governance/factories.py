@@ -9,17 +9,9 @@ from django.utils import timezone
 from core import roles
 from governance import services
 from governance.models import Body, Election, ElectionPosition, Motion, MotionType
-from membership.models import (
-    ApplicationState,
-    CouncilPosition,
-    Membership,
-    MembershipApplication,
-    MemberUnit,
-    Standing,
-    UnitAccount,
-    UnitAccountRole,
-)
+from membership.models import CouncilPosition, MemberUnit, Standing, UnitAccount, UnitAccountRole
 from tests.factories import role_group, unit_data, user_with_role
+from tests.factories.membership import MemberUnitFactory
 
 _serial = itertools.count(1)
 
@@ -33,13 +25,7 @@ def member_unit(name: str | None = None, *, state: str = Standing.ACTIVE, accoun
     """A certified member unit with its contact account (in the members role)."""
     n = next(_serial)
     account = account or user_with_role(f"unit_contact_{n}", roles.MEMBERS)
-    unit = MemberUnit.objects.create(account=account, **unit_data(name=name or f"测试会员单位{n}"))
-    application = MembershipApplication.objects.create(unit=unit, applicant=account)
-    MembershipApplication.objects.filter(pk=application.pk).update(state=ApplicationState.CERTIFIED)
-    membership = Membership.objects.create(unit=unit, application=application)
-    if state != Standing.ACTIVE:
-        Membership.objects.filter(pk=membership.pk).update(state=state)
-    return unit
+    return MemberUnitFactory(account=account, standing=state, **unit_data(name=name or f"测试会员单位{n}"))
 
 
 def colleague(unit: MemberUnit, role: str = UnitAccountRole.COLLEAGUE, username: str | None = None):

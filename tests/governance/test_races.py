@@ -1,10 +1,7 @@
 """Two accounts of one unit voting at the same moment leave exactly one vote (PostgreSQL row locks;
 real threads and connections, as tests/membership/test_races.py)."""
 
-import threading
-
 import pytest
-from django.db import connection
 
 from governance import services
 from governance.models import BallotPaper, BallotParticipation
@@ -12,35 +9,18 @@ from governance.voting import STAGE
 from membership.models import UnitAccountRole
 from tests.factories import user_with_role
 from tests.governance.factories import colleague, member_unit, open_ballot, setup_roles
+from tests.races import at_once, on_postgres
 
 pytestmark = [
     pytest.mark.postgres,
-    pytest.mark.skipif(
-        connection.vendor != "postgresql", reason="needs PostgreSQL row locks; runs in the PostgreSQL pass"
-    ),
+    on_postgres,
     pytest.mark.django_db(transaction=True),
 ]
 
 
 def together(calls):
-    barrier = threading.Barrier(len(calls))
-    errors = []
-
-    def go(call):
-        try:
-            barrier.wait()
-            call()
-        except Exception as error:  # noqa: BLE001 — reported below
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=go, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return errors
+    """What the calls raised, fired at the same instant (tests/races.py)."""
+    return at_once(calls, timeout=30)[1]
 
 
 @pytest.mark.parametrize("secret", [False, True])

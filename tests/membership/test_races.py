@@ -5,48 +5,30 @@ the second one wait and then find the new state). SQLite has no row locks and se
 there `test_a_stale_copy_cannot_fire_twice` covers the same guarantee.
 """
 
-import threading
-
 import pytest
-from django.db import connection
 
 from core import roles
 from membership import services
 from membership.models import ApplicationState, MembershipApplication
 from tests.factories import pdf_upload, role_group, unit_data, user_with_role
 from tests.membership.fixtures import issue_certificate, through_discussion
+from tests.races import at_once, on_postgres
 from workflows.actions import TransitionRefused, history, run
 
 pytestmark = [
     pytest.mark.postgres,
-    pytest.mark.skipif(
-        connection.vendor != "postgresql", reason="needs PostgreSQL row locks; runs in the PostgreSQL pass"
-    ),
+    on_postgres,
     pytest.mark.django_db(transaction=True),
 ]
 
 
 def fire_together(calls):
-    """Start every call at the same instant, each in its own thread and database connection."""
-    barrier = threading.Barrier(len(calls))
-    outcomes = []
-
-    def run(call):
-        try:
-            barrier.wait()
-            call()
-            outcomes.append("done")
-        except TransitionRefused:
-            outcomes.append("refused")
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return sorted(outcomes)
+    """Start every call at the same instant, each in its own thread and database connection:
+    "done" for each that went through, "refused" for each the workflow refused."""
+    outcomes, errors = at_once(calls)
+    unexpected = [error for error in errors if not isinstance(error, TransitionRefused)]
+    assert not unexpected, unexpected
+    return sorted(["done"] * len(outcomes) + ["refused"] * len(errors))
 
 
 @pytest.fixture

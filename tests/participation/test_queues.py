@@ -64,7 +64,7 @@ def dashboard_counts(client, user) -> dict[str, int]:
 
 
 def application(state):
-    unit = MemberUnitFactory()
+    unit = MemberUnitFactory(active=False)
     return MembershipApplication.objects.create(unit=unit, applicant=unit.account, state=state)
 
 
