@@ -60,3 +60,20 @@ def test_mail_is_sent_inline_when_the_queue_is_unreachable(settings, caplog, dja
         # the step committed; its mail went out although the queue could not take it
     assert [m.subject for m in mail.outbox] == ["【联席会】测试通知"]
     assert "task queue unreachable" in caplog.text
+
+
+def test_an_import_started_while_the_queue_is_down_says_so(
+    client, site, editor, settings, django_capture_on_commit_callbacks
+):
+    from resources.models import ResourceImport
+    from tests.search.test_import import GOOD, jsonl
+    from tests.search.test_import_jobs import upload
+
+    settings.RQ_QUEUES = {name: {"URL": DEAD_REDIS, "DEFAULT_TIMEOUT": 60} for name in settings.TASK_QUEUES}
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": settings.TASK_QUEUES}}
+    client.force_login(editor)
+    response = upload(client, "resources.jsonl", jsonl([GOOD]).getvalue(), django_capture_on_commit_callbacks)
+    assert response.status_code == 200
+    job = ResourceImport.objects.get()
+    assert job.status == ResourceImport.Status.FAILED
+    assert "任务队列暂时无法连接" in response.content.decode()
