@@ -861,3 +861,22 @@ class BallotParticipation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.ballot}：{self.unit}"
+
+
+class PositionTermReminder(models.Model):
+    """A term-end reminder sent for a council position (Art. 15: 3-year terms), one per position and
+    lead time, so the daily job never mails the same reminder twice."""
+
+    position = models.ForeignKey(
+        "membership.CouncilPosition", on_delete=models.CASCADE, related_name="+", verbose_name=_("职务")
+    )
+    days = models.PositiveSmallIntegerField(_("提前天数"))
+    sent_at = models.DateTimeField(_("发送时间"), auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["position", "days"], name="one_term_reminder_per_lead_time")]
+        verbose_name = _("任期届满提醒")
+        verbose_name_plural = _("任期届满提醒")
+
+    def __str__(self) -> str:
+        return f"{self.position}：{self.days}"

@@ -361,3 +361,42 @@ def set_account_role(*, unit: MemberUnit, by, user_id: int, role: str) -> UnitAc
     account.role = role
     account.save(update_fields=["role"])
     return account
+
+
+# --- terms of office (Art. 15) ---------------------------------------------------------------------
+#: Days before a council position's term ends when its unit and the secretariat are reminded.
+TERM_REMINDER_DAYS = (60, 30)
+
+
+def remind_position_terms(today: datetime.date | None = None) -> int:
+    """The daily job: remind a position's unit and the secretariat 60 and 30 days before its term
+    ends, once each (a term found 20 days from its end gets the 30-day reminder only). Returns how
+    many reminders were sent."""
+    from membership.models import CouncilPosition
+
+    from .models import PositionTermReminder
+
+    today = today or timezone.localdate()
+    sent = 0
+    horizon = today + datetime.timedelta(days=max(TERM_REMINDER_DAYS))
+    ending = CouncilPosition.objects.filter(term_end__gte=today, term_end__lte=horizon).select_related("unit")
+    for position in ending:
+        remaining = (position.term_end - today).days
+        due = min(days for days in TERM_REMINDER_DAYS if days >= remaining)
+        with transaction.atomic():
+            _reminder, created = PositionTermReminder.objects.get_or_create(position=position, days=due)
+            if not created:
+                continue
+            notify(
+                recipients=[
+                    position.unit.account.email,
+                    position.unit.contact_email,
+                    *roles.emails_of_role(roles.SECRETARIAT),
+                ],
+                subject=_("%(unit)s的%(post)s任期将于 %(end)s 届满")
+                % {"unit": position.unit.name, "post": position.get_position_display(), "end": position.term_end},
+                template="governance/mail/position_term.txt",
+                context={"position": position, "remaining": remaining},
+            )
+        sent += 1
+    return sent

@@ -1,15 +1,19 @@
-"""The work queues of the apps that exist now (membership, expert pool, contributions, profile
-changes, imports). Governance and events register theirs the same way (membercentre.queues)."""
+"""The work queues of every app (membership, expert pool, contributions, profile changes, imports,
+governance, events), read from each app's models; a new app adds its own here or registers it the
+same way (membercentre.queues.register_queue)."""
 
 from datetime import timedelta
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core import roles
+from events.models import EventPage
 from expertpool.actions import SELECTION
 from expertpool.models import CandidateState, ExpertCandidate
+from governance.models import Ballot, BallotState, Election, ElectionState, Meeting, MeetingState, Motion
 from membership.actions import DISCUSSION
 from membership.models import ApplicationState, Membership, MembershipApplication, Standing
 from resources.models import MajorToConfirm, ResourceImport
@@ -221,5 +225,108 @@ register_queue(
         url=lambda item: reverse("majors_to_confirm:edit", args=[item.pk]),
         index_url=lambda: reverse("majors_to_confirm:index"),
         order=61,
+    )
+)
+
+
+# --- governance -----------------------------------------------------------------------------------
+MOTIONS, BALLOTS, ELECTIONS, MEETINGS = (
+    "governance_motions",
+    "governance_ballots",
+    "governance_elections",
+    "governance_meetings",
+)
+
+register_queue(
+    Queue(
+        key="governance.comments_to_answer",
+        label=_("征求意见待答复的议案"),
+        roles=(roles.SECRETARIAT,),
+        items=lambda user: Motion.objects.filter(comments__reply="").distinct().order_by("consultation_ends_on"),
+        url=inspect(MOTIONS),
+        index_url=index(MOTIONS),
+        order=60,
+    )
+)
+register_queue(
+    Queue(
+        key="governance.ballots_to_count",
+        label=_("已到截止时间、待计票的表决"),
+        roles=(roles.SECRETARIAT,),
+        items=lambda user: Ballot.objects.filter(state=BallotState.OPEN, closes_at__lte=timezone.now()).order_by(
+            "closes_at"
+        ),
+        url=inspect(BALLOTS),
+        index_url=index(BALLOTS, state=BallotState.OPEN),
+        order=61,
+    )
+)
+register_queue(
+    Queue(
+        key="governance.meetings_to_record",
+        label=_("已开会、待记录出席或发布纪要的会议"),
+        roles=(roles.SECRETARIAT,),
+        items=lambda user: Meeting.objects.filter(
+            Q(state=MeetingState.INVITED, starts_at__lte=timezone.now()) | Q(state=MeetingState.HELD)
+        ).order_by("starts_at"),
+        url=inspect(MEETINGS),
+        index_url=index(MEETINGS),
+        order=62,
+    )
+)
+register_queue(
+    Queue(
+        key="governance.elections_to_move",
+        label=_("提名已截止待投票，或已计票待确认当选的选举"),
+        roles=(roles.SECRETARIAT,),
+        items=lambda user: Election.objects.filter(
+            Q(state=ElectionState.NOMINATING, nominations_close_on__lt=timezone.localdate())
+            | Q(state=ElectionState.COUNTED)
+        ).order_by("term_start"),
+        url=inspect(ELECTIONS),
+        index_url=index(ELECTIONS),
+        order=63,
+    )
+)
+
+
+# --- events ---------------------------------------------------------------------------------------
+def events_to_check_in(user):
+    """Events taking registrations on the site that start today or tomorrow: the door list is needed."""
+    today = timezone.localdate()
+    return (
+        EventPage.objects.live()
+        .filter(takes_registrations=True, start__date__range=(today, today + timedelta(days=1)))
+        .order_by("start")
+    )
+
+
+register_queue(
+    Queue(
+        key="events.check_in",
+        label=_("今明两天需签到的活动"),
+        roles=(roles.SECRETARIAT,),
+        items=events_to_check_in,
+        url=lambda event: reverse("events:event_check_in", args=[event.pk]),
+        order=70,
+    )
+)
+
+
+def ballots_to_cast(user):
+    """Open ballots in which this account casts its unit's vote and the unit has not voted yet."""
+    from governance.selectors import ballots_for
+
+    return Ballot.objects.filter(pk__in=[row["ballot"].pk for row in ballots_for(user) if not row["voted"]])
+
+
+register_queue(
+    Queue(
+        key="governance.ballots_to_cast",
+        label=_("待本单位投票的表决"),
+        roles=(roles.COUNCIL, roles.CHAIR),
+        items=ballots_to_cast,
+        url=lambda ballot: reverse("governance:ballot", args=[ballot.public_id]),
+        order=59,
     )
 )

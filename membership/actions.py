@@ -2,6 +2,8 @@
 of an application and of a membership, who hears of it, where it is offered, its side effects, and
 the council's discussion as a voting stage. The transitions themselves are in models.py."""
 
+from django.contrib.auth.models import User
+from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -141,10 +143,20 @@ class ConfirmCertificateReturned(TransitionAction):
     def after(self, membership, comment):
         if membership.certificate is not None:
             certificates.revoke(membership.certificate, reason=gettext("会员单位退会，证书已交回"))
-        account = membership.unit.account
-        still_member = Membership.objects.filter(unit__account=account, state__in=[Standing.ACTIVE, Standing.LEAVING])
+        end_members_access(membership.unit)
+
+
+def end_members_access(unit: MemberUnit) -> None:
+    """Every account acting for a unit that has left — its contact and the colleagues it invited — loses
+    the members role, unless it still acts for another unit on the register."""
+    members = roles.group(roles.MEMBERS)
+    on_register = [Standing.ACTIVE, Standing.LEAVING]
+    for account in User.objects.filter(Q(pk=unit.account_id) | Q(unit_accounts__unit=unit)).distinct():
+        still_member = Membership.objects.filter(
+            Q(unit__account=account) | Q(unit__accounts__user=account), state__in=on_register
+        )
         if not still_member.exists():
-            account.groups.remove(roles.group(roles.MEMBERS))
+            account.groups.remove(members)
 
 
 @registry.register

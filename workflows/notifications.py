@@ -1,6 +1,7 @@
 """Mail to the people a transition concerns: rendered now, sent after the transaction commits (so a
 rolled-back transition sends nothing), through the task queue (inline by default, RQ on Redis)."""
 
+import logging
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -11,6 +12,8 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils.translation import gettext
 from django_tasks import task
+
+logger = logging.getLogger(__name__)
 
 _suppressed: ContextVar[bool] = ContextVar("notifications_suppressed", default=False)
 
@@ -25,6 +28,24 @@ def suppressed() -> Iterator[None]:
         _suppressed.reset(token)
 
 
+def is_suppressed() -> bool:
+    """Whether mail is switched off here (inside `suppressed()`), for senders of their own mail."""
+    return _suppressed.get()
+
+
+def enqueue_or_run(task, **kwargs) -> None:
+    """Queue a mail task; if the queue (Redis) cannot be reached, send it now instead, with a log
+    line: a committed step's mail is never lost because Redis is down, and the request that made the
+    step does not fail after the fact."""
+    from redis.exceptions import RedisError
+
+    try:
+        task.enqueue(**kwargs)
+    except RedisError:
+        logger.warning("task queue unreachable: %s sent inline", task.name, exc_info=True)
+        task.call(**kwargs)
+
+
 @task()
 def send_notification_mail(*, subject: str, body: str, recipients: list[str]) -> int:
     return send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
@@ -36,4 +57,6 @@ def notify(*, recipients: Iterable[str], subject: str, template: str, context: d
         return
     body = render_to_string(template, {**context, "site_url": settings.SITE_BASE_URL})
     subject = gettext("【联席会】{subject}").format(subject=subject)
-    transaction.on_commit(lambda: send_notification_mail.enqueue(subject=subject, body=body, recipients=addresses))
+    transaction.on_commit(
+        lambda: enqueue_or_run(send_notification_mail, subject=subject, body=body, recipients=addresses)
+    )

@@ -25,3 +25,18 @@ def grant_model_permissions(apps, grants: dict[str, dict[tuple[str, str], tuple[
                 group.permissions.add(
                     get_permission(apps, app_label, model, f"{action}_{model}", f"Can {action} {model}")
                 )
+
+
+def grant_role_permissions(apps, grants: dict[str, dict[tuple[str, str], tuple[str, ...]]]) -> None:
+    """grants = {role code: {(app_label, model): ("view", "change", ...)}}: the group carrying each
+    role (core.GroupRole, core 0004), whatever it is called now; a role with no group is skipped."""
+    GroupRole = apps.get_model("core", "GroupRole")
+    for code, models in grants.items():
+        role = GroupRole.objects.select_related("group").filter(code=code).first()
+        if role is None:
+            continue
+        for (app_label, model), actions in models.items():
+            for action in actions:
+                role.group.permissions.add(
+                    get_permission(apps, app_label, model, f"{action}_{model}", f"Can {action} {model}")
+                )

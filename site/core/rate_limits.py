@@ -15,7 +15,10 @@ def within_limit(scope: str, key: str, limit: int) -> bool:
     cache_key = f"rate:{scope}:" + hashlib.sha256(key.strip().lower().encode()).hexdigest()
     cache.add(cache_key, 0, timeout=WINDOW_SECONDS)
     try:
-        return cache.incr(cache_key) <= limit
+        count = cache.incr(cache_key)
     except ValueError:  # the entry expired between add and incr: this use starts a new window
         cache.add(cache_key, 1, timeout=WINDOW_SECONDS)
         return True
+    # None: the cache is unreachable (Redis down, logged by django-redis); the limit cannot be kept,
+    # and refusing every registration and reset until Redis is back would be worse than counting none.
+    return count is None or count <= limit

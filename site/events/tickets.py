@@ -124,8 +124,9 @@ def send_registration_mail(*, registration_id: int, kind: str) -> int:
 def mail_registrant(registration: Registration, kind: str) -> None:
     """After the transaction commits (a rolled-back registration mails nobody); not while demo data
     is loaded (workflows.notifications.suppressed)."""
-    # workflows.notifications has no public "is it suppressed?" yet; its context variable is the flag.
-    if notifications._suppressed.get():
+    if notifications.is_suppressed():
         return
     registration_id = registration.pk
-    transaction.on_commit(lambda: send_registration_mail.enqueue(registration_id=registration_id, kind=kind))
+    transaction.on_commit(
+        lambda: notifications.enqueue_or_run(send_registration_mail, registration_id=registration_id, kind=kind)
+    )

@@ -43,6 +43,7 @@ class Entry:
 
     line: int
     data: dict
+    read: int = 0  # data rows read up to and including this one
     page: CourseResourcePage | None = None
     created: bool = False
 

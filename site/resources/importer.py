@@ -404,22 +404,14 @@ def _commit_batch(entries: list[Entry], library, *, report: Report, majors: dict
                 on_batch(report, rows_done)
         return
     except DatabaseError:
-        if len(entries) == 1:
-            raise
         report.created, report.updated, report.drafts, report.rejected, report.new_majors = saved
         for key in set(majors) - known:  # majors created by the rolled-back batch are gone again
             del majors[key]
-    for position, entry in enumerate(entries):
-        try:
-            _commit_batch(
-                [entry],
-                library,
-                report=report,
-                majors=majors,
-                on_batch=on_batch if position == len(entries) - 1 else None,
-                rows_done=rows_done,
-                **options,
-            )
+        if len(entries) == 1:
+            raise
+    for entry in entries:
+        try:  # each row committed with the record of the rows read up to it
+            _commit_batch([entry], library, report=report, majors=majors, on_batch=on_batch, rows_done=entry.read, **options)  # fmt: skip
         except DatabaseError as error:
             report.rejected.append((entry.line, gettext("数据库拒绝了这一行：{error}").format(error=error)))
     if on_batch and entries:
@@ -478,7 +470,7 @@ def import_resources(
                 report.rejected.append((number, str(error)))
         else:
             if not skipping:
-                batch.append(Entry(number, data))
+                batch.append(Entry(number, data, read=rows_read))
         if skipping:
             rows_done = rows_read
         elif rows_read - rows_done >= batch_rows:
@@ -486,7 +478,7 @@ def import_resources(
             batch, rows_done = [], rows_read
     if rows_read > rows_done or not rows_read:
         _commit_batch(batch, library, report=report, majors=majors, on_batch=on_batch, rows_done=rows_read, **options)
-    report.rejected.sort()
+    report.rejected = sorted(dict(report.rejected).items())  # a line recorded twice (resumed mid-batch) once
     if report.created:
         from search.maintenance import analyze_search_tables
 

@@ -4,6 +4,7 @@ it. The job row records progress and the importer's report as it goes: it is wri
 transaction as each batch of rows (resources.importer), so after a crash `rows_read` says exactly how
 many data rows of the file were committed, and `resume_import` continues after them."""
 
+import logging
 import time
 from dataclasses import dataclass
 
@@ -19,6 +20,8 @@ from workflows.uploads import safe_filename
 from .importer import Report, count_rows, import_resources
 from .models import ResourceImport
 
+logger = logging.getLogger(__name__)
+
 
 def start_import(uploaded, *, file_format: str, user, publish: bool) -> ResourceImport:
     """Store the uploaded file privately and queue its import once this transaction commits."""
@@ -30,7 +33,7 @@ def start_import(uploaded, *, file_format: str, user, publish: bool) -> Resource
     )
     job.file.save(uploaded.name, uploaded, save=False)
     job.save()
-    transaction.on_commit(lambda: run_import.enqueue(job.pk))
+    transaction.on_commit(lambda: _queue(job))
     return job
 
 
@@ -42,8 +45,26 @@ def resume_import(job: ResourceImport) -> bool:
         return False
     ResourceImport.objects.filter(pk=job.pk, status=job.status).update(status=ResourceImport.Status.QUEUED)
     job.status = ResourceImport.Status.QUEUED
-    transaction.on_commit(lambda: run_import.enqueue(job.pk))
+    transaction.on_commit(lambda: _queue(job))
     return True
+
+
+def _queue(job: ResourceImport) -> None:
+    """Hand the job to the task queue. If the queue (Redis) cannot be reached the job fails at once
+    with a message saying so, instead of the upload answering a server error and the job waiting
+    forever: an import is too long to run inside the web request."""
+    from redis.exceptions import RedisError
+
+    try:
+        run_import.enqueue(job.pk)
+    except RedisError:
+        logger.warning("task queue unreachable: import %s not queued", job.pk, exc_info=True)
+        _update(
+            job,
+            status=ResourceImport.Status.FAILED,
+            error=gettext("任务队列暂时无法连接，导入没有开始。请稍后重新上传该文件。"),
+            finished_at=timezone.now(),
+        )
 
 
 def is_resumable(job: ResourceImport) -> bool:

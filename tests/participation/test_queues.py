@@ -41,9 +41,14 @@ EXPECTED = {
         "membercentre.profile_changes",
         "resources.imports",
         "resources.majors_to_confirm",
+        "governance.comments_to_answer",
+        "governance.ballots_to_count",
+        "governance.meetings_to_record",
+        "governance.elections_to_move",
+        "events.check_in",
     },
-    roles.COUNCIL: {"membership.to_vote"},
-    roles.CHAIR: {"membership.to_decide"},
+    roles.COUNCIL: {"membership.to_vote", "governance.ballots_to_cast"},
+    roles.CHAIR: {"membership.to_decide", "governance.ballots_to_cast"},
     roles.EXPERT_COMMITTEE: {"expertpool.to_vote"},
     roles.EDITORS: {"resources.imports"},
     roles.MODERATORS: set(),
@@ -85,6 +90,45 @@ def add_one_of_each(site_pages):
     from resources.models import MajorToConfirm
 
     MajorToConfirm.objects.create(major=MajorFactory(), source="导入.xlsx")
+    add_one_governance_and_event_item()
+
+
+#: Queues of what waits for the unit an account votes for, not for a role: a bare role account acts
+#: for no unit (tests/participation/test_centre_and_queues_across_apps.py counts them for a unit).
+PER_UNIT = {"governance.ballots_to_cast"}
+
+
+def add_one_governance_and_event_item():
+    import datetime
+
+    from django.utils import timezone
+
+    from governance import services as governance_services
+    from governance.models import Ballot, Body, ElectionState, Meeting, MeetingKind, MeetingState
+    from tests.events.factories import EventPageFactory
+    from tests.governance import factories as gov
+
+    secretariat = UserFactory(roles=[roles.SECRETARIAT])
+    unit = gov.member_unit()
+    motion = gov.motion(secretariat)
+    run(motion, "start_consultation", by=secretariat)
+    motion.refresh_from_db()
+    governance_services.comment_create(motion=motion, user=unit.account, text="建议补充实施细则。")
+    ballot = gov.open_ballot(secretariat)
+    Ballot.objects.filter(pk=ballot.pk).update(closes_at=timezone.now() - datetime.timedelta(minutes=1))
+    now = timezone.now()
+    Meeting.objects.create(
+        title="年度理事会",
+        kind=MeetingKind.ANNUAL_COUNCIL,
+        body=Body.COUNCIL,
+        state=MeetingState.HELD,
+        starts_at=now - datetime.timedelta(days=1),
+        ends_at=now - datetime.timedelta(days=1, hours=-2),
+        rsvp_deadline=now - datetime.timedelta(days=3),
+    )
+    election = gov.election(secretariat)
+    type(election).objects.filter(pk=election.pk).update(state=ElectionState.COUNTED)
+    EventPageFactory(start=now + datetime.timedelta(hours=20))
 
 
 @pytest.mark.parametrize("code", list(EXPECTED))
@@ -97,7 +141,7 @@ def test_each_role_sees_its_queues_and_their_counts(client, site_pages, code):
     assert set(before) == EXPECTED[code]
     add_one_of_each(site_pages)
     after = dashboard_counts(client, user)
-    for key in EXPECTED[code]:
+    for key in EXPECTED[code] - PER_UNIT:
         assert after[key] == before[key] + 1, key
 
 

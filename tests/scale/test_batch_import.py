@@ -142,3 +142,29 @@ def test_an_interrupted_import_says_which_rows_it_committed_and_resumes_after_th
     assert report.rejected == [(7, "year“不详”不是年份")]
     assert CourseResourcePage.objects.filter(external_id__startswith="scale-").count() == 9
     assert all(not problems for problems in Page.find_problems())
+
+
+def test_a_database_error_in_a_batch_rejects_only_the_row_at_fault(library, monkeypatch):
+    from django.db import IntegrityError
+
+    from resources import batch_writer
+
+    log_published = batch_writer.log_published
+
+    def refuse_one_title(pages, *args, **kwargs):
+        if any("（第 2 版）" in page.title for page in pages):
+            raise IntegrityError("CHECK constraint failed")
+        return log_published(pages, *args, **kwargs)
+
+    monkeypatch.setattr(batch_writer, "log_published", refuse_one_title)
+    recorded = []
+    report = import_resources(
+        jsonl(rows(4)), "jsonl", library=library, batch_rows=4, on_batch=lambda r, done: recorded.append(done)
+    )
+    assert (report.created, [line for line, _ in report.rejected]) == (3, [3])
+    assert "数据库拒绝了这一行" in report.rejected[0][1]
+    imported = set(
+        CourseResourcePage.objects.filter(external_id__startswith="scale-").values_list("external_id", flat=True)
+    )
+    assert imported == {"scale-0000", "scale-0001", "scale-0003"}
+    assert recorded[-1] == 4 and all(not problems for problems in Page.find_problems())

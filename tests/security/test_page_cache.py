@@ -219,12 +219,14 @@ def test_zero_seconds_turns_the_cache_off(client, settings):
 def redis_cache():
     import redis
 
+    from alliance.settings import base as base_settings
+
     url = "redis://127.0.0.1:6379/15"
     try:
         redis.Redis.from_url(url, socket_connect_timeout=1).ping()
     except redis.exceptions.ConnectionError:
         pytest.skip("no Redis at 127.0.0.1:6379 (the production cache); start it to run this test")
-    redis_settings = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}}
+    redis_settings = {"default": base_settings.redis_cache(url)}  # as production configures it
     with override_settings(CACHES=redis_settings, PAGE_CACHE_STAMP_FILE=""):
         caches["default"].clear()
         yield caches["default"]

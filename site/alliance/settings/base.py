@@ -248,16 +248,29 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Cache: Redis when REDIS_URL is set, process memory otherwise.
 REDIS_URL = os.environ.get("REDIS_URL", "")
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "alliance",
-        }
+
+
+# If Redis goes away the site keeps serving: django-redis turns each failed cache call into a miss
+# (IGNORE_EXCEPTIONS) and logs it (logger "django_redis.cache"); the page cache then renders every
+# page, the form limits let requests through, and both come back with Redis (docs/operations.md).
+def redis_cache(url: str) -> dict:
+    return {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": "alliance",
+        "OPTIONS": {
+            "IGNORE_EXCEPTIONS": True,
+            "SOCKET_CONNECT_TIMEOUT": float(os.environ.get("REDIS_CONNECT_TIMEOUT", "0.5")),
+            "SOCKET_TIMEOUT": float(os.environ.get("REDIS_TIMEOUT", "0.5")),
+        },
     }
+
+
+if REDIS_URL:
+    CACHES = {"default": redis_cache(REDIS_URL)}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 
 # With a per-process memory cache, the page cache's generation is a stamp file that every worker
 # on this machine reads (core.page_cache); with Redis it lives in Redis and this stays empty.

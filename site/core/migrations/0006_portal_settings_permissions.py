@@ -3,7 +3,7 @@ keep the friendly links. Found by role code (core 0004), whatever the groups are
 
 from django.db import migrations
 
-from core.migration_helpers import get_permission
+from core.migration_helpers import grant_role_permissions
 
 GRANTS = {
     "secretariat": {
@@ -15,16 +15,7 @@ GRANTS = {
 
 
 def grant(apps, schema_editor):
-    GroupRole = apps.get_model("core", "GroupRole")
-    for code, models in GRANTS.items():
-        role = GroupRole.objects.select_related("group").filter(code=code).first()
-        if role is None:
-            continue
-        for (app_label, model), actions in models.items():
-            for action in actions:
-                role.group.permissions.add(
-                    get_permission(apps, app_label, model, f"{action}_{model}", f"Can {action} {model}")
-                )
+    grant_role_permissions(apps, GRANTS)
 
 
 class Migration(migrations.Migration):
