@@ -3,10 +3,12 @@
 # Varnish keeps only what the site itself marks as the same for every anonymous visitor: a
 # response carrying X-Page-Cache (set by core.page_cache to a 200 of a public Wagtail page, asked
 # by a visitor without session, answered without cookie, without Cache-Control private/no-store and
-# with no view restriction on the page). Everything else passes through. Wagtail
-# (wagtail.contrib.frontend_cache, FRONTEND_CACHE_URL) sends PURGE for a page's URLs when it is
-# published, unpublished, moved, deleted or its privacy changes; the TTL below bounds how long a
-# page that merely lists others (home, news index) can lag behind.
+# with no view restriction on the page). Everything else passes through.
+#
+# With FRONTEND_CACHE_URL pointing here, the site sends PURGE for a page's URLs when it is
+# published, unpublished or deleted (wagtail.contrib.frontend_cache), and BAN (forget every page)
+# whenever its own page cache is purged: a move, a view restriction, a snippet, a setting, any
+# page saved (core.front_cache). Both are accepted only from the `purgers` ACL.
 vcl 4.1;
 
 backend default {
@@ -26,6 +28,14 @@ sub vcl_recv {
             return (synth(405, "PURGE not allowed"));
         }
         return (purge);
+    }
+    if (req.method == "BAN") {
+        if (client.ip !~ purgers) {
+            return (synth(405, "BAN not allowed"));
+        }
+        # obj.* only, so that the ban lurker can clear old objects in the background.
+        ban("obj.status != 0");
+        return (synth(200, "Banned"));
     }
     if (req.method != "GET" && req.method != "HEAD") {
         return (pass);

@@ -18,19 +18,6 @@ class CoreConfig(AppConfig):
         for through in page_cache_purge.restriction_group_models():
             m2m_changed.connect(page_cache_purge.purge, sender=through, dispatch_uid=f"page-cache-groups-{through}")
 
-        from wagtail.models import PageViewRestriction
-        from wagtail.signals import pre_page_move
-
-        from core import front_cache
-
-        pre_page_move.connect(front_cache.purge_moved_page, dispatch_uid="front-cache-move")
-        for signal in (post_save, post_delete):
-            signal.connect(
-                front_cache.purge_restricted_page,
-                sender=PageViewRestriction,
-                dispatch_uid=f"front-cache-privacy-{signal}",
-            )
-
         from core import portal
         from core.models import ContactSettings, FriendlyLink
 

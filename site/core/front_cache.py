@@ -1,47 +1,42 @@
-"""Purging the front cache (Varnish, deploy/varnish/default.vcl) where Wagtail does not.
+"""Purging the front cache (Varnish, deploy/varnish/default.vcl) beyond the page that changed.
 
-wagtail.contrib.frontend_cache purges a page's URLs when it is published or unpublished, and so
-when it is deleted (Wagtail unpublishes every live page before deleting it). A page also leaves
-its URL when it is moved, and stops being public when a view restriction is put on it or on a page
-above it: these purge the page and every live page below it here, through the same backends
-(WAGTAILFRONTENDCACHE, empty unless FRONTEND_CACHE_URL is set).
-
-URLs are worked out at once (before a move the old ones are still known) and purged
-now and again after the commit, so that a visitor asking in between cannot put the old page back.
+wagtail.contrib.frontend_cache sends PURGE for a page's own URLs when it is published or
+unpublished (and so when it is deleted: Wagtail unpublishes a live page before deleting it). But
+a page shows more than itself: the home page and the lists show new articles, every page shows the
+footer's settings and snippets, and a page stops being public when a view restriction is put on it
+or on a page above it; a move changes the URLs of a whole section. Whenever the anonymous page
+cache starts a new generation (core.page_cache_purge: the same changes, whatever made them), the
+front cache is told to forget everything too: one BAN request to each HTTP backend of
+WAGTAILFRONTENDCACHE (set by FRONTEND_CACHE_URL; nothing is sent without it). The VCL accepts
+PURGE and BAN only from its ACL.
 """
 
 from __future__ import annotations
 
+import logging
+from urllib.error import URLError
+from urllib.request import Request, urlopen
+
 from django.conf import settings
-from django.db import transaction
-from wagtail.contrib.frontend_cache.utils import PurgeBatch
-from wagtail.models import Page
+
+logger = logging.getLogger(__name__)
+
+HTTP_BACKEND = "wagtail.contrib.frontend_cache.backends.HTTPBackend"
+TIMEOUT_SECONDS = 5
 
 
-def enabled() -> bool:
-    return bool(getattr(settings, "WAGTAILFRONTENDCACHE", None))
+def locations() -> list[str]:
+    backends = getattr(settings, "WAGTAILFRONTENDCACHE", None) or {}
+    return [backend["LOCATION"] for backend in backends.values() if backend.get("BACKEND") == HTTP_BACKEND]
 
 
-def _purge(pages) -> None:
-    batch = PurgeBatch()
-    batch.add_pages(pages)
-    if batch.urls:
-        batch.purge()
-        transaction.on_commit(batch.purge)
-
-
-def purge_with_descendants(page: Page) -> None:
-    if enabled():
-        _purge(Page.objects.descendant_of(page, inclusive=True).live().specific())
-
-
-def purge_moved_page(sender, instance=None, **kwargs) -> None:
-    """pre_page_move: the page and its descendants under their old URLs."""
-    purge_with_descendants(instance)
-
-
-def purge_restricted_page(sender, instance=None, **kwargs) -> None:
-    """post_save / post_delete of a PageViewRestriction."""
-    page = getattr(instance, "page", None) if instance is not None else None
-    if page is not None:
-        purge_with_descendants(page)
+def ban_everything() -> None:
+    """Every cached page of the front cache goes stale (a failure is logged, never raised: the
+    change has been saved, and the pages expire after the VCL's TTL anyway)."""
+    for location in locations():
+        request = Request(location.rstrip("/") + "/", method="BAN")  # noqa: S310 - our own setting
+        try:
+            with urlopen(request, timeout=TIMEOUT_SECONDS):  # noqa: S310
+                pass
+        except (URLError, OSError) as error:
+            logger.error("Could not BAN the front cache at %s: %s", location, error)

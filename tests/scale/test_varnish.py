@@ -176,6 +176,18 @@ def test_a_view_restriction_above_the_page_purges_it(varnish, site_pages):
     assert reply.status == 302 and "联席会简介" not in reply.text
 
 
+def test_publishing_a_new_page_purges_the_section_listing_it(varnish, site_pages):
+    from home.models import StandardPage
+
+    cached_twice(varnish, "/section-a/")
+    section = site_pages["section"]
+    child = StandardPage(title="新设栏目页", slug="new-child", show_in_menus=True, live=False)
+    section.add_child(instance=child)
+    child.save_revision().publish()
+    reply = get(varnish, "/section-a/")
+    assert reply.status == 200 and "新设栏目页" in reply.text
+
+
 def test_moving_a_section_purges_its_old_urls(varnish, site_pages):
     cached_twice(varnish, "/section-a/about/")
     site_pages["page"].move(site_pages["other"], pos="last-child")

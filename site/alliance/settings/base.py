@@ -141,8 +141,9 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 
 # Front cache (Varnish, deploy/varnish/default.vcl; docs/operations.md "Front cache (Varnish)"):
 # with FRONTEND_CACHE_URL (e.g. http://127.0.0.1:6081) Wagtail sends it PURGE for a page's URLs
-# when the page is published or unpublished, and core.front_cache when it is moved, deleted or its
-# privacy changes. Unset, nothing is sent.
+# when the page is published, unpublished or deleted, and core.front_cache a BAN of everything
+# whenever the anonymous page cache is purged (a move, a privacy change, a snippet …). Unset,
+# nothing is sent.
 FRONTEND_CACHE_URL = os.environ.get("FRONTEND_CACHE_URL", "")
 WAGTAILFRONTENDCACHE = (
     {"varnish": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": FRONTEND_CACHE_URL}}
