@@ -4,6 +4,7 @@ live server, purged by Wagtail (FRONTEND_CACHE_URL's HTTP PURGE backend) and cor
 Skipped, with the reason, where varnishd is not installed (`apt-get install varnish`).
 """
 
+import contextlib
 import http.client
 import shutil
 import socket
@@ -32,14 +33,13 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-@pytest.fixture
-def varnish(live_server, settings):
-    """varnishd on a free port, the project's VCL pointed at the live server; the site purges it."""
-    backend_port = live_server.url.rsplit(":", 1)[1]
+@contextlib.contextmanager
+def running_varnishd(vcl_text: str, backend_port: str):
+    """varnishd in the foreground on a free port with this VCL, its backend the given port."""
     workdir = Path(tempfile.mkdtemp(prefix="alliance-varnish-"))
-    workdir.chmod(0o755)
+    workdir.chmod(0o755)  # varnishd compiles the VCL as its own user
     vcl = workdir / "test.vcl"
-    vcl.write_text(VCL.read_text().replace('.port = "8000";', f'.port = "{backend_port}";'))
+    vcl.write_text(vcl_text.replace('.port = "8000";', f'.port = "{backend_port}";'))
     vcl.chmod(0o644)
     port = _free_port()
     process = subprocess.Popen(  # noqa: S603 - the installed varnishd, arguments of our own
@@ -47,26 +47,35 @@ def varnish(live_server, settings):
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                pytest.fail(f"varnishd did not start: {process.stdout.read().decode(errors='replace')}")
-            time.sleep(0.2)
-    settings.WAGTAILFRONTENDCACHE = {
-        "varnish": {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
-            "LOCATION": f"http://127.0.0.1:{port}",
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    process.kill()
+                    pytest.fail(f"varnishd did not start: {process.stdout.read().decode(errors='replace')}")
+                time.sleep(0.2)
+        yield port
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+@pytest.fixture
+def varnish(live_server, settings):
+    """The project's VCL in front of the live server; the site purges it (FRONTEND_CACHE_URL's backend)."""
+    with running_varnishd(VCL.read_text(), live_server.url.rsplit(":", 1)[1]) as port:
+        settings.WAGTAILFRONTENDCACHE = {
+            "varnish": {
+                "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+                "LOCATION": f"http://127.0.0.1:{port}",
+            }
         }
-    }
-    yield port
-    process.terminate()
-    process.wait(timeout=10)
-    shutil.rmtree(workdir, ignore_errors=True)
+        yield port
 
 
 class Reply:
@@ -81,12 +90,12 @@ class Reply:
         return len(self.headers.get("x-varnish", "").split()) == 2 and self.headers.get("x-cache") == "HIT"
 
 
-def get(port: int, path: str, cookie: str = "") -> Reply:
+def get(port: int, path: str, cookie: str = "", method: str = "GET") -> Reply:
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     headers = {"Host": HOST, "Accept-Language": "zh-hans"}
     if cookie:
         headers["Cookie"] = cookie
-    connection.request("GET", path, headers=headers)
+    connection.request(method, path, headers=headers)
     try:
         return Reply(connection.getresponse())
     finally:
@@ -202,3 +211,16 @@ def test_deleting_a_section_purges_the_pages_below_it(varnish, site_pages):
     Page.objects.get(pk=site_pages["section"].pk).delete()
     assert get(varnish, "/section-a/about/").status == 404
     assert get(varnish, "/section-a/").status == 404
+
+
+def test_purge_and_ban_only_from_the_acl(live_server, site_pages):
+    """A Varnish whose ACL does not hold this machine's address refuses both; the page stays cached."""
+    vcl = VCL.read_text()
+    acl_start = vcl.index("acl purgers {")
+    acl_end = vcl.index("}", acl_start)
+    outsider_vcl = vcl[:acl_start] + 'acl purgers {\n    "192.0.2.1";\n' + vcl[acl_end:]
+    with running_varnishd(outsider_vcl, live_server.url.rsplit(":", 1)[1]) as port:
+        cached_twice(port, "/section-a/about/")
+        assert get(port, "/section-a/about/", method="PURGE").status == 405
+        assert get(port, "/", method="BAN").status == 405
+        assert get(port, "/section-a/about/").cached
