@@ -4,21 +4,14 @@ live server, purged by Wagtail (FRONTEND_CACHE_URL's HTTP PURGE backend) and cor
 Skipped, with the reason, where varnishd is not installed (`apt-get install varnish`).
 """
 
-import contextlib
 import http.client
-import shutil
-import socket
-import subprocess
-import tempfile
-import time
-from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
 from wagtail.models import Page, PageViewRestriction, Site
 
-VARNISHD = shutil.which("varnishd") or ("/usr/sbin/varnishd" if Path("/usr/sbin/varnishd").exists() else None)
-VCL = Path(__file__).resolve().parents[2] / "deploy" / "varnish" / "default.vcl"
+from scripts.varnish import VARNISHD, VCL, running_varnishd
+
 HOST = "localhost"  # the site's hostname: Wagtail purges http://localhost/…, visitors ask for the same
 
 pytestmark = [
@@ -27,48 +20,10 @@ pytestmark = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@contextlib.contextmanager
-def running_varnishd(vcl_text: str, backend_port: str):
-    """varnishd in the foreground on a free port with this VCL, its backend the given port."""
-    workdir = Path(tempfile.mkdtemp(prefix="alliance-varnish-"))
-    workdir.chmod(0o755)  # varnishd compiles the VCL as its own user
-    vcl = workdir / "test.vcl"
-    vcl.write_text(vcl_text.replace('.port = "8000";', f'.port = "{backend_port}";'))
-    vcl.chmod(0o644)
-    port = _free_port()
-    process = subprocess.Popen(  # noqa: S603 - the installed varnishd, arguments of our own
-        [VARNISHD, "-F", "-n", str(workdir / "n"), "-a", f"127.0.0.1:{port}", "-f", str(vcl), "-s", "malloc,32m"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    process.kill()
-                    pytest.fail(f"varnishd did not start: {process.stdout.read().decode(errors='replace')}")
-                time.sleep(0.2)
-        yield port
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-        shutil.rmtree(workdir, ignore_errors=True)
-
-
 @pytest.fixture
 def varnish(live_server, settings):
     """The project's VCL in front of the live server; the site purges it (FRONTEND_CACHE_URL's backend)."""
-    with running_varnishd(VCL.read_text(), live_server.url.rsplit(":", 1)[1]) as port:
+    with running_varnishd(live_server.url.rsplit(":", 1)[1]) as port:
         settings.WAGTAILFRONTENDCACHE = {
             "varnish": {
                 "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
@@ -219,7 +174,7 @@ def test_purge_and_ban_only_from_the_acl(live_server, site_pages):
     acl_start = vcl.index("acl purgers {")
     acl_end = vcl.index("}", acl_start)
     outsider_vcl = vcl[:acl_start] + 'acl purgers {\n    "192.0.2.1";\n' + vcl[acl_end:]
-    with running_varnishd(outsider_vcl, live_server.url.rsplit(":", 1)[1]) as port:
+    with running_varnishd(live_server.url.rsplit(":", 1)[1], outsider_vcl) as port:
         cached_twice(port, "/section-a/about/")
         assert get(port, "/section-a/about/", method="PURGE").status == 405
         assert get(port, "/", method="BAN").status == 405
