@@ -46,13 +46,13 @@ sub vcl_recv {
     }
     # A visitor with a session (logged in, a page password entered, a message waiting) or a CSRF
     # token (a form in progress) sees pages of their own: straight to Django.
-    if (req.http.Cookie ~ "(^|;\s*)(sessionid|csrftoken)=") {
+    # (Django's default cookie names; change them here if SESSION_COOKIE_NAME/CSRF_COOKIE_NAME change.)
+    if (req.http.Cookie ~ "(^|;\s*)(sessionid|csrftoken)=" || req.http.Authorization) {
         return (pass);
     }
     # Any other cookie (analytics, consent …) does not change the page: drop it so the request can
     # be served from cache. Static files carry no state either.
     unset req.http.Cookie;
-    unset req.http.Authorization;
     return (hash);
 }
 
