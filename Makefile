@@ -10,7 +10,7 @@ TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/alliance
 # Browser tests drive Debian's chromium, never a downloaded browser.
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test test-sqlite test-postgres lint check install install-dev browser clean messages
+.PHONY: run test test-sqlite test-postgres lint check install install-dev browser varnish clean messages
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON_BIN) -m venv $(VENV)
@@ -44,6 +44,18 @@ browser:
 		fi; \
 	fi
 
+# Installs Debian's varnish for the front-cache test (tests/scale/test_varnish.py) when it is
+# missing; without root or sudo it says so, and that test is skipped with the reason.
+varnish:
+	@if ! command -v varnishd >/dev/null && [ ! -x /usr/sbin/varnishd ]; then \
+		if [ "$$(id -u)" = 0 ]; then SUDO=""; elif command -v sudo >/dev/null; then SUDO="sudo"; else SUDO=none; fi; \
+		if [ "$$SUDO" = none ]; then \
+			echo "WARNING: no varnishd and no root to install it: the front-cache test will be skipped"; \
+		else \
+			$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq varnish >/dev/null; \
+		fi; \
+	fi
+
 lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
@@ -52,10 +64,10 @@ check: install-dev
 	DJANGO_SETTINGS_MODULE=alliance.settings.test $(PY) manage.py check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=alliance.settings.test $(PY) manage.py makemigrations --check --dry-run
 
-test-sqlite: install-dev browser
+test-sqlite: install-dev browser varnish
 	$(PY) -m pytest
 
-test-postgres: install-dev browser
+test-postgres: install-dev browser varnish
 	@if $(PY) scripts/postgres_ready.py "$(TEST_DATABASE_URL)"; then \
 		DATABASE_URL="$(TEST_DATABASE_URL)" $(PY) -m pytest; \
 	else \

@@ -9,7 +9,8 @@ Builds a fresh database with the demo site and runs gunicorn with the production
 plain HTTP (scripts/live_server.py), then loads it with wrk (Debian's package `wrk`) from the same
 machine: the bare Django view /healthz/ (the whole middleware stack, no database), a page served
 from the anonymous page cache, and the same page rendered every time (a second server with
-PAGE_CACHE_SECONDS=0). Ratios are to the bare view. Queries per page are counted in this process
+PAGE_CACHE_SECONDS=0), and — when Debian's varnishd is installed — the same pages through Varnish
+with deploy/varnish/default.vcl in front of the first server. Ratios are to the bare view. Queries per page are counted in this process
 against the same database; the certificate PDF is rendered in this process.
 """
 
@@ -28,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "site")]
 
-from scripts import live_server  # noqa: E402
+from scripts import live_server, varnish  # noqa: E402
 
 PAGES = ["/", "/news/", "/news/news-01/", "/resources/", "/resources/resource-001/", "/publications/"]
 LOADED_PAGES = ["/", "/news/", "/resources/resource-001/"]
@@ -76,6 +77,16 @@ def load_test(env, workdir, args) -> None:
         results["bare Django view /healthz/"] = wrk(base_url + "/healthz/", **args.wrk)
         for path in LOADED_PAGES:
             results[f"cached {path}"] = wrk(base_url + path, **args.wrk)
+        if varnish.VARNISHD:
+            with varnish.running_varnishd(base_url.rsplit(":", 1)[1]) as port:
+                front = f"http://127.0.0.1:{port}"
+                warm_up(front, LOADED_PAGES)
+                for path in LOADED_PAGES:
+                    with urllib.request.urlopen(front + path) as response:  # noqa: S310 - our own server
+                        assert response.headers.get("X-Cache") == "HIT", (path, dict(response.headers))
+                    results[f"varnish {path}"] = wrk(front + path, **args.wrk)
+        else:
+            print("(no varnishd: the Varnish rows are left out; apt-get install varnish)")
     uncached_env = {**env, "PAGE_CACHE_SECONDS": "0"}
     with live_server.gunicorn(uncached_env, workdir, workers=args.workers, log_name="uncached.log") as base_url:
         states = warm_up(base_url, LOADED_PAGES)
@@ -91,6 +102,10 @@ def load_test(env, workdir, args) -> None:
     for path in LOADED_PAGES:
         ratio = results[f"cached {path}"]["rps"] / results[f"uncached {path}"]["rps"]
         print(f"cached / uncached {path}: {ratio:.1f}×")
+        if f"varnish {path}" in results:
+            print(
+                f"varnish / cached {path}: {results[f'varnish {path}']['rps'] / results[f'cached {path}']['rps']:.1f}×"
+            )
 
 
 def count_queries(env) -> None:

@@ -16,6 +16,7 @@ from wagtail.images import get_image_model
 from wagtail.models import CollectionViewRestriction, Locale, Page, PageViewRestriction, Site
 from wagtail.snippets.models import get_snippet_models
 
+from core import front_cache
 from core.page_cache import purge_all
 
 
@@ -35,11 +36,16 @@ def _types_shown_on_pages() -> tuple[type, ...]:
     )
 
 
+def _purge_everywhere() -> None:
+    purge_all()
+    front_cache.ban_everything()  # Varnish, when FRONTEND_CACHE_URL is set (core.front_cache)
+
+
 def purge(**_signal_kwargs) -> None:
     # After the commit too: a visitor rendering between the change and its commit would otherwise
     # put the old page back into the cache under the new generation.
-    purge_all()
-    transaction.on_commit(purge_all)
+    _purge_everywhere()
+    transaction.on_commit(_purge_everywhere)
 
 
 def purge_if_shown_on_pages(sender, instance=None, **kwargs) -> None:

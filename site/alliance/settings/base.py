@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_rq",
     "wagtail.contrib.forms",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
@@ -137,6 +138,18 @@ AXES_CLIENT_IP_CALLABLE = "core.client_address.client_address_for_axes"
 # Anonymous page cache (core.page_cache): seconds a page stays cached unless something is published
 # first; 0 turns it off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+
+# Front cache (Varnish, deploy/varnish/default.vcl; docs/operations.md "Front cache (Varnish)"):
+# with FRONTEND_CACHE_URL (e.g. http://127.0.0.1:6081) Wagtail sends it PURGE for a page's URLs
+# when the page is published, unpublished or deleted, and core.front_cache a BAN of everything
+# whenever the anonymous page cache is purged (a move, a privacy change, a snippet …). Unset,
+# nothing is sent.
+FRONTEND_CACHE_URL = os.environ.get("FRONTEND_CACHE_URL", "")
+WAGTAILFRONTENDCACHE = (
+    {"varnish": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": FRONTEND_CACHE_URL}}
+    if FRONTEND_CACHE_URL
+    else {}
+)
 
 # Content-Security-Policy (django-csp, through core.content_security_policy). The public site: this
 # origin only, no inline script or style. Video embeds may frame the players in CSP_FRAME_SOURCES.
