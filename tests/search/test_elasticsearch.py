@@ -1,7 +1,11 @@
 """Elasticsearch settings and mappings, checked as data; the integration test runs only where
 ELASTICSEARCH_URL points at a cluster (none can be installed on the build machines)."""
 
+import json
 import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -11,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def backend(analyzer=""):
-    return ChineseElasticsearchBackend({"URLS": ["http://127.0.0.1:9"], "INDEX": "test", "CHINESE_ANALYZER": analyzer})
+    return ChineseElasticsearchBackend({"URLS": ["http://127.0.0.1:9"], "INDEX_PREFIX": "test_", "CHINESE_ANALYZER": analyzer})
 
 
 def test_plugin_analyzers_are_used_when_named():
@@ -56,12 +60,56 @@ def test_queries_are_word_queries_for_elasticsearch_too():
     assert type(query).__name__ == "And" and len(query.subqueries) == 2
 
 
+INDEXES_OF = """
+import json
+from modelsearch.index import get_indexed_models
+from wagtail.search.backends import get_search_backend
+backend = get_search_backend()
+print(json.dumps({"rebuilder": backend.rebuilder_class.__name__,
+                  "indexes": sorted({backend.get_index_for_model(m).name for m in get_indexed_models()})}))
+"""
+
+
+def elasticsearch_settings(**env) -> dict:
+    """What the settings make of the Elasticsearch variables, read in a fresh process (settings are
+    evaluated once, at start-up)."""
+    root = Path(__file__).resolve().parents[2]
+    environment = {key: value for key, value in os.environ.items() if not key.startswith("ELASTICSEARCH_")}
+    environment.update(DJANGO_SETTINGS_MODULE="alliance.settings.test", **env)
+    command = [sys.executable, str(root / "manage.py"), "shell", "-c", INDEXES_OF]
+    output = subprocess.run(command, env=environment, check=True, capture_output=True, text=True).stdout  # noqa: S603
+    return json.loads(output.strip().splitlines()[-1])
+
+
+@pytest.mark.parametrize(
+    ("env", "prefix"),
+    [({}, "alliance_"), ({"ELASTICSEARCH_INDEX_PREFIX": "vet_"}, "vet_"), ({"ELASTICSEARCH_INDEX": "old"}, "old_")],
+)
+def test_every_index_is_named_with_the_sites_prefix_and_rebuilt_behind_an_alias(env, prefix):
+    found = elasticsearch_settings(ELASTICSEARCH_URL="http://127.0.0.1:9", **env)
+    assert found["rebuilder"] == "ElasticsearchAtomicIndexRebuilder"  # update_index switches an alias
+    assert found["indexes"] == [
+        f"{prefix}{name}"
+        for name in ("core_major", "expertpool_expertcandidate", "wagtailcore_page", "wagtaildocs_document",
+                     "wagtailimages_image")
+    ]  # fmt: skip
+
+
+def test_the_documented_indexes_are_the_ones_the_site_writes():
+    """docs/search.md lists the indexes an operator will see in the cluster; a new indexed model
+    (or a renamed one) must be documented."""
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "search.md").read_text(encoding="utf-8")
+    for name in elasticsearch_settings(ELASTICSEARCH_URL="http://127.0.0.1:9")["indexes"]:
+        assert f"`{name}`" in docs
+
+
 @pytest.mark.elasticsearch
 @pytest.mark.skipif(
     not os.environ.get("ELASTICSEARCH_URL"),
     reason="ELASTICSEARCH_URL is not set: no Elasticsearch cluster to test against",
 )
-def test_against_a_real_cluster(settings):
+def test_against_a_real_cluster(settings, page):
+    """Words are found, and a rebuild goes to a new index behind the alias, which it then switches."""
     from django.core.management import call_command
     from wagtail.search.backends import get_search_backend
 
@@ -71,11 +119,20 @@ def test_against_a_real_cluster(settings):
         "default": {
             "BACKEND": "search.backends.elasticsearch",
             "URLS": [os.environ["ELASTICSEARCH_URL"]],
-            "INDEX": "alliance_test",
+            "INDEX_PREFIX": "alliance_test_",
+            "ATOMIC_REBUILD": True,
             "CHINESE_ANALYZER": os.environ.get("ELASTICSEARCH_CHINESE_ANALYZER", ""),
         }
     }
+    backend = get_search_backend()
+    alias = backend.get_index_for_model(CourseResourcePage)
     call_command("update_index", backend_name="default", verbosity=0)
-    get_search_backend().get_index_for_model(CourseResourcePage).refresh()
-    titles = {page.title for page in CourseResourcePage.objects.live().search("课程标准")}
-    assert "《数控车削编程与加工》课程标准" in titles
+    first = {index.name for index in alias.aliased_indices()}
+    alias.refresh()
+    assert "《数控车削编程与加工》课程标准" in {p.title for p in CourseResourcePage.objects.live().search("课程标准")}
+
+    call_command("update_index", backend_name="default", verbosity=0)
+    second = {index.name for index in alias.aliased_indices()}
+    assert alias.is_alias() and second and not (first & second)  # a new index, the old one dropped
+    alias.refresh()
+    assert "《数控车削编程与加工》课程标准" in {p.title for p in CourseResourcePage.objects.live().search("数控")}

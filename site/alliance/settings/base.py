@@ -377,7 +377,14 @@ if ELASTICSEARCH_URL:
     WAGTAILSEARCH_BACKENDS["default"] = {
         "BACKEND": "search.backends.elasticsearch",
         "URLS": [ELASTICSEARCH_URL],
-        "INDEX": os.environ.get("ELASTICSEARCH_INDEX", "alliance"),
+        # One index per root model (alliance_wagtailcore_page, alliance_expertpool_expertcandidate…),
+        # so that several sites can share a cluster. (Wagtail's old INDEX setting is ignored by
+        # modelsearch: ELASTICSEARCH_INDEX is still read, as the prefix, for older deployments.)
+        "INDEX_PREFIX": os.environ.get(
+            "ELASTICSEARCH_INDEX_PREFIX", os.environ.get("ELASTICSEARCH_INDEX", "alliance").rstrip("_") + "_"
+        ),
+        # update_index builds a new index and switches an alias to it: no downtime (docs/search.md).
+        "ATOMIC_REBUILD": True,
         "TIMEOUT": 10,
         # smartcn or ik when the cluster has that analysis plugin; empty: pre-segmented text.
         "CHINESE_ANALYZER": os.environ.get("ELASTICSEARCH_CHINESE_ANALYZER", ""),
