@@ -31,7 +31,11 @@ def changes_missed_by_the_index(site, settings):
     def resource(title):
         return CourseResourcePageFactory(parent=site.resources, title=title, summary="课程资源。")
 
-    renamed, deleted, untouched = resource("数控车削课程标准"), resource("焊接工艺课程标准"), resource("汽车维修课程标准")
+    renamed, deleted, untouched = (
+        resource("数控车削课程标准"),
+        resource("焊接工艺课程标准"),
+        resource("汽车维修课程标准"),
+    )
     started = timezone.now()
     backends = settings.WAGTAILSEARCH_BACKENDS
     settings.WAGTAILSEARCH_BACKENDS = {name: {**conf, "AUTO_UPDATE": False} for name, conf in backends.items()}
@@ -71,4 +75,3 @@ def test_catch_up_reports_what_it_did(changes_missed_by_the_index, capsys):
 def test_bad_input_is_refused_with_a_message(options, message):
     with pytest.raises(CommandError, match=message):
         call_command("search_catch_up", **options)
-

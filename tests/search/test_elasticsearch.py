@@ -15,7 +15,9 @@ pytestmark = pytest.mark.django_db
 
 
 def backend(analyzer=""):
-    return ChineseElasticsearchBackend({"URLS": ["http://127.0.0.1:9"], "INDEX_PREFIX": "test_", "CHINESE_ANALYZER": analyzer})
+    return ChineseElasticsearchBackend(
+        {"URLS": ["http://127.0.0.1:9"], "INDEX_PREFIX": "test_", "CHINESE_ANALYZER": analyzer}
+    )
 
 
 def test_plugin_analyzers_are_used_when_named():
