@@ -53,13 +53,7 @@ def test_a_signed_in_phone_user_sees_the_whole_header_and_full_width_fields(open
     page = applicant.page
     page.set_viewport_size({"width": 390, "height": 844})
     applicant.goto("/en/accounts/register/")
-    page.fill("#id_username", "layout_contact")
-    page.fill("#id_first_name", "沈联络（联络人）")
-    page.fill("#id_email", "layout@layout.example.cn")
-    page.fill("#id_password1", "Phone-Header-Check-77")
-    page.fill("#id_password2", "Phone-Header-Check-77")
-    with page.expect_navigation():
-        page.locator("main form button[type=submit]").click()
+    applicant.register("layout_contact", "沈联络（联络人）", "layout@layout.example.cn", "Phone-Header-Check-77")
     applicant.goto("/en/membership/apply/")
     expect(page.get_by_role("button", name="Log out")).to_be_in_viewport()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390, "the signed-in header scrolls sideways"
