@@ -15,23 +15,34 @@ from django.utils.translation import gettext as _
 
 from .models import CharterVersion, GovernanceSettings
 
-_BOLD = re.compile(r"\*\*(.+?)\*\*")
+BOLD = re.compile(r"\*\*(.+?)\*\*")
 
 
-def text_blocks(text: str) -> list[tuple[str, object]]:
-    """The charter's Markdown-ish text (as site/core/demo/charter.md) as StreamField blocks."""
-    blocks: list[tuple[str, object]] = []
+def text_lines(text: str) -> list[tuple[str, str, str]]:
+    """The charter's Markdown-ish text (as site/core/demo/charter.md) read line by line:
+    ("heading", its text without '#' or '**', "h2" for a chapter else "h3"), or ("paragraph", the
+    raw line, ""). Blank lines and the table of contents' dotted lines are left out."""
+    lines = []
     for raw in text.splitlines():
         line = raw.strip()
         if not line or "....." in line:
             continue
         if line.startswith("#"):
-            heading = _BOLD.sub(r"\1", line.lstrip("#").strip())
-            size = "h2" if heading.startswith("第") and "章" in heading[:5] else "h3"
-            blocks.append(("heading", {"text": heading, "size": size}))
+            heading = BOLD.sub(r"\1", line.lstrip("#").strip())
+            lines.append(("heading", heading, "h2" if heading.startswith("第") and "章" in heading[:5] else "h3"))
         else:
-            blocks.append(("paragraph", "<p>" + _BOLD.sub(r"<b>\1</b>", escape(line)) + "</p>"))
-    return blocks
+            lines.append(("paragraph", line, ""))
+    return lines
+
+
+def text_blocks(text: str) -> list[tuple[str, object]]:
+    """The charter's text as StreamField blocks (the charter page's body)."""
+    return [
+        ("heading", {"text": line, "size": size})
+        if kind == "heading"
+        else ("paragraph", "<p>" + BOLD.sub(r"<b>\1</b>", escape(line)) + "</p>")
+        for kind, line, size in text_lines(text)
+    ]
 
 
 def in_force() -> CharterVersion | None:

@@ -7,10 +7,11 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from core.portal import contact, sitemap_page, sitemap_xml
-from core.views import healthz
+from core.views import favicon, healthz
 
 urlpatterns = [
     path("healthz/", healthz, name="healthz"),
+    path("favicon.ico", favicon, name="favicon"),
     path("admin/", include(wagtailadmin_urls)),
     # Every document download goes through Wagtail's serve view, which applies the members-only
     # check (see resources.wagtail_hooks); /media/documents/ is never served directly.

@@ -102,6 +102,17 @@ class Session:
             form.locator("button[type=submit], input[type=submit]").first.click()
         assert "/login/" not in self.page.url, f"{username} could not log in"
 
+    def register(self, username: str, name: str, email: str, password: str):
+        """Fills the open registration form and submits it (the site then shows the application form)."""
+        page = self.page
+        page.fill("#id_username", username)
+        page.fill("#id_first_name", name)
+        page.fill("#id_email", email)
+        page.fill("#id_password1", password)
+        page.fill("#id_password2", password)
+        with page.expect_navigation():
+            page.locator("main form button[type=submit]").click()
+
     def close(self):
         self.context.close()
 

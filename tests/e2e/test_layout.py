@@ -43,3 +43,20 @@ def test_a_keyboard_user_can_skip_the_header(open_session):
     expect(skip).to_be_in_viewport()
     page.keyboard.press("Enter")
     assert page.url.endswith("#main")
+
+
+def test_a_signed_in_phone_user_sees_the_whole_header_and_full_width_fields(open_session):
+    """On a 390 px phone the signed-in header (name, member centre, password, log out) is longest in
+    English; it wraps instead of pushing the page sideways. Every text-like field of a form (the
+    application's 网站 is a URL field) spans the form, not only the text and e-mail ones."""
+    applicant = open_session("phone-applicant")
+    page = applicant.page
+    page.set_viewport_size({"width": 390, "height": 844})
+    applicant.goto("/en/accounts/register/")
+    applicant.register("layout_contact", "沈联络（联络人）", "layout@layout.example.cn", "Phone-Header-Check-77")
+    applicant.goto("/en/membership/apply/")
+    expect(page.get_by_role("button", name="Log out")).to_be_in_viewport()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390, "the signed-in header scrolls sideways"
+    name_width = page.locator("#id_name").bounding_box()["width"]
+    assert page.locator("#id_website").bounding_box()["width"] == name_width
+    applicant.shot("phone-signed-in")

@@ -156,3 +156,19 @@ def test_only_charter_amendments_are_put_in_force(gov_secretariat):
     services.close_ballot(ballot=ballot, by=gov_secretariat)
     with pytest.raises(TransitionRefused):
         run(Motion.objects.get(pk=m.pk), "put_in_force", by=gov_secretariat)
+
+
+def test_a_charter_amendment_reads_as_the_charter_does_not_as_markup(gov_secretariat, client):
+    """The amendment's text is the charter's Markdown-ish source; members read chapters as headings
+    and articles in bold, never '#' or '**', and nothing in it is taken as HTML."""
+    unit = member_unit()
+    text = (
+        "# 第一章 总 则\n\n#### **第一条** 名称\n**第二条** 本会名称为联席会。<script>alert(1)</script>\n第三条 ..... 3"
+    )
+    m = motion(gov_secretariat, motion_type=MotionType.CHARTER_AMENDMENT, text=text)
+    m = run(m, "start_consultation", by=gov_secretariat)
+    client.force_login(unit.account)
+    page = client.get(reverse("governance:motion", args=[m.public_id])).content.decode()
+    assert "<h3>第一章 总 则</h3>" in page and "<h4>第一条 名称</h4>" in page
+    assert "<p><b>第二条</b> 本会名称为联席会。&lt;script&gt;alert(1)&lt;/script&gt;</p>" in page
+    assert "# 第一章" not in page and "**" not in page and "<script>alert" not in page

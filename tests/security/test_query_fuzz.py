@@ -68,6 +68,7 @@ def _search_hits(context):
 
 VIEWS = {
     "healthz/": View("/healthz/"),
+    "favicon.ico": View("/favicon.ico"),
     "accounts/login/": View("/accounts/login/", ("next",)),
     "accounts/password_reset/": View("/accounts/password_reset/"),
     "accounts/password_reset/done/": View("/accounts/password_reset/done/"),
