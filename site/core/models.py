@@ -40,11 +40,20 @@ class Major(index.Indexed, models.Model):
     """
 
     name = models.CharField(_("专业名称"), max_length=100, unique=True)
+    name_en = models.CharField(
+        _("英文名称"), max_length=150, blank=True, help_text=_("选填：英文网站上显示；留空则显示中文名称")
+    )
     code = models.CharField(_("专业代码"), max_length=12, blank=True, help_text=_("目录中的专业代码，可留空"))
     category = models.CharField(_("专业大类"), max_length=2, choices=MajorCategory.choices)
     is_active = models.BooleanField(_("在用"), default=True, help_text=_("停用后不再出现在新内容的选择列表中"))
 
-    panels = [FieldPanel("name"), FieldPanel("code"), FieldPanel("category"), FieldPanel("is_active")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("name_en"),
+        FieldPanel("code"),
+        FieldPanel("category"),
+        FieldPanel("is_active"),
+    ]
 
     search_fields = [
         index.SearchField("name"),
@@ -59,7 +68,15 @@ class Major(index.Indexed, models.Model):
         verbose_name_plural = _("专业目录")
 
     def __str__(self) -> str:
-        return self.name
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The name to show: the English name on the English site when there is one. Templates and
+        forms show a major as `{{ major }}` / its label, never `.name` (tests/i18n checks)."""
+        from core.i18n import shown_title
+
+        return shown_title(self, self.name)
 
 
 class GroupRole(models.Model):

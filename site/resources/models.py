@@ -368,7 +368,7 @@ class MajorToConfirm(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        return self.major.name
+        return self.major.label
 
     @admin.display(description=gettext("合并"))
     def merge_link(self):

@@ -98,3 +98,24 @@ def test_forms_and_errors_answer_in_english(client, pages):
     assert "Register a contact account" in html and "Username" in html
     html = html_of(client.get("/en/certificates/verify/", {"number": "not-a-number"}))
     assert "This is not a certificate number" in html
+
+
+def test_majors_are_named_in_english_on_the_english_site(client, pages):
+    for path in ("/resources/", "/resources/cnc-standard/"):
+        chinese, english = html_of(client.get(path)), html_of(client.get(f"/en{path}"))
+        assert "数控技术应用" in chinese and "CNC Technology Application" not in chinese
+        assert "CNC Technology Application" in english and "数控技术应用" not in english, path
+
+
+def test_no_template_shows_a_majors_chinese_name_directly():
+    """A major is shown as `{{ major }}` or `major.label` (English on the English site); `.name` is
+    the Chinese name whatever the language."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    offenders = [
+        str(path.relative_to(root))
+        for path in root.rglob("*.html")
+        if ".venv" not in path.parts and re.search(r"major\.name\b", path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []
