@@ -243,7 +243,7 @@ class ExpertCandidate(ConcurrentTransitionMixin, index.Indexed, models.Model):
         source=CandidateState.NOMINATED,
         target=CandidateState.SUBMITTED,
         permission=is_candidate,
-        custom={"label": gettext("本人同意推荐"), "actor": gettext("被推荐人")},
+        custom={"label": _("本人同意推荐"), "actor": _("被推荐人")},
     )
     def consent(self, by):
         self.consented_at = timezone.now()
@@ -254,7 +254,7 @@ class ExpertCandidate(ConcurrentTransitionMixin, index.Indexed, models.Model):
         source=CandidateState.NOMINATED,
         target=CandidateState.DECLINED,
         permission=is_nominee,
-        custom={"label": gettext("本人不同意推荐"), "actor": gettext("被推荐人"), "style": "danger"},
+        custom={"label": _("本人不同意推荐"), "actor": _("被推荐人"), "style": "danger"},
     )
     def decline(self, by):
         self.consent_token_hash = ""
@@ -264,7 +264,7 @@ class ExpertCandidate(ConcurrentTransitionMixin, index.Indexed, models.Model):
         source=CandidateState.APPLIED,
         target=CandidateState.SUBMITTED,
         permission=is_candidate,
-        custom={"label": gettext("提交申请"), "actor": gettext("申请人")},
+        custom={"label": _("提交申请"), "actor": _("申请人")},
     )
     def submit(self, by):
         pass
@@ -274,7 +274,7 @@ class ExpertCandidate(ConcurrentTransitionMixin, index.Indexed, models.Model):
         source=CandidateState.SUBMITTED,
         target=CandidateState.IN_SELECTION,
         permission=is_secretariat,
-        custom={"label": gettext("资格审核通过"), "actor": gettext("秘书处")},
+        custom={"label": _("资格审核通过"), "actor": _("秘书处")},
     )
     def pass_qualification(self, by, checklist: list[dict]):
         self.qualification = {"passed": True, "items": checklist}
@@ -285,8 +285,8 @@ class ExpertCandidate(ConcurrentTransitionMixin, index.Indexed, models.Model):
         target=CandidateState.REJECTED,
         permission=is_secretariat,
         custom={
-            "label": gettext("资格审核不通过"),
-            "actor": gettext("秘书处"),
+            "label": _("资格审核不通过"),
+            "actor": _("秘书处"),
             "needs_comment": True,
             "style": "danger",
         },
@@ -301,9 +301,9 @@ class ExpertCandidate(ConcurrentTransitionMixin, index.Indexed, models.Model):
         permission=is_secretariat,
         conditions=[selection_passed],
         custom={
-            "label": gettext("遴选通过，聘任入库"),
-            "actor": gettext("秘书处"),
-            "refusal": gettext("专家委员会表决未通过，不能聘任。"),
+            "label": _("遴选通过，聘任入库"),
+            "actor": _("秘书处"),
+            "refusal": _("专家委员会表决未通过，不能聘任。"),
         },
     )
     def select(self, by):
@@ -318,9 +318,9 @@ class ExpertCandidate(ConcurrentTransitionMixin, index.Indexed, models.Model):
         permission=is_secretariat,
         conditions=[selection_failed],
         custom={
-            "label": gettext("遴选未通过"),
-            "actor": gettext("秘书处"),
-            "refusal": gettext("专家委员会表决已通过，应予聘任。"),
+            "label": _("遴选未通过"),
+            "actor": _("秘书处"),
+            "refusal": _("专家委员会表决已通过，应予聘任。"),
         },
     )
     def not_select(self, by):
@@ -331,7 +331,7 @@ class ExpertCandidate(ConcurrentTransitionMixin, index.Indexed, models.Model):
         source=CandidateState.APPOINTED,
         target=CandidateState.EXPIRED,
         permission=is_scheduler,
-        custom={"label": gettext("聘期届满"), "actor": gettext("系统")},
+        custom={"label": _("聘期届满"), "actor": _("系统")},
     )
     def expire(self, by):
         pass
@@ -341,7 +341,7 @@ class ExpertCandidate(ConcurrentTransitionMixin, index.Indexed, models.Model):
         source=CandidateState.EXPIRED,
         target=CandidateState.IN_SELECTION,
         permission=is_secretariat,
-        custom={"label": gettext("启动续聘遴选"), "actor": gettext("秘书处")},
+        custom={"label": _("启动续聘遴选"), "actor": _("秘书处")},
     )
     def start_reselection(self, by):
         self.selection_tally = None
@@ -357,10 +357,10 @@ class ExpertCandidate(ConcurrentTransitionMixin, index.Indexed, models.Model):
         target=CandidateState.WITHDRAWN,
         permission=is_candidate,
         custom={
-            "label": gettext("放弃候选"),
-            "actor": gettext("本人"),
+            "label": _("放弃候选"),
+            "actor": _("本人"),
             "style": "danger",
-            "confirm": gettext(
+            "confirm": _(
                 "放弃后本次入库申请即告终止，不能恢复；已入库的，聘书随即撤销并退出专家库。如需再次入库，须重新申请或推荐。"
             ),
         },

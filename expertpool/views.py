@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext
@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from core.pagination import paginate
 from core.roles import can_view_members_content
 from resources.models import explain_members_only
-from workflows.pending_uploads import PendingUploads
 from workflows.refusals import REFUSALS, add_to_form
+from workflows.upload_forms import form_with_kept_uploads
 from workflows.views import certificate_pdf_response, private_file_response, site_action_view, workflow_page_context
 
 from . import selectors, services
@@ -23,48 +23,35 @@ from .models import CandidateState, ExpertCandidate
 
 @login_required
 def apply(request):
-    pending = PendingUploads(request, "expertpool.apply")
-    if request.method != "POST":
-        pending.clear()
-    files = pending.files() if request.method == "POST" else None
-    form = ApplicationForm(
-        request.POST or None,
-        files,
-        initial={"email": request.user.email, "name": request.user.get_full_name()},
-    )
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                candidate = services.apply(
-                    user=request.user,
-                    data=form.profile_data(),
-                    majors=form.cleaned_data["majors"],
-                    cv=form.cleaned_data["cv"],
-                    photo=form.cleaned_data["photo"],
-                    submit="submit" in request.POST,
-                )
-            except ValidationError as error:
-                add_to_form(form, error)
-            else:
-                pending.clear()
-                messages.success(
-                    request,
-                    gettext("申请已提交，秘书处将进行资格审核。")
-                    if candidate.state == CandidateState.SUBMITTED
-                    else gettext("已保存草稿。"),
-                )
-                return redirect("expertpool:candidate_detail", public_id=candidate.public_id)
-        pending.keep(form, files)
-    return render(
+    def save(form):
+        return services.apply(
+            user=request.user,
+            data=form.profile_data(),
+            majors=form.cleaned_data["majors"],
+            cv=form.cleaned_data["cv"],
+            photo=form.cleaned_data["photo"],
+            submit="submit" in request.POST,
+        )
+
+    def saved(candidate):
+        messages.success(
+            request,
+            gettext("申请已提交，秘书处将进行资格审核。")
+            if candidate.state == CandidateState.SUBMITTED
+            else gettext("已保存草稿。"),
+        )
+        return redirect("expertpool:candidate_detail", public_id=candidate.public_id)
+
+    return form_with_kept_uploads(
         request,
-        "expertpool/form.html",
-        {
-            "form": form,
-            "heading": gettext("申请加入专家库"),
-            "multipart": True,
-            "draft_button": True,
-            "pending_files": pending.names(),
-        },
+        scope="expertpool.apply",
+        template="expertpool/form.html",
+        build_form=lambda data, files: ApplicationForm(
+            data, files, initial={"email": request.user.email, "name": request.user.get_full_name()}
+        ),
+        save=save,
+        saved=saved,
+        context={"heading": gettext("申请加入专家库"), "multipart": True, "draft_button": True},
     )
 
 

@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 
 from core.params import one
 from workflows.actions import run
-from workflows.pending_uploads import PendingUploads
 from workflows.refusals import REFUSALS, add_to_form, report_refusal
+from workflows.upload_forms import form_with_kept_uploads, saved_then_submitted
 from workflows.views import private_file_response, site_action_view, workflow_page_context
 
 from . import selectors, services
@@ -25,54 +25,36 @@ def centre(request):
     return render(request, "membercentre/centre.html", {"sections": render_sections(request)})
 
 
-def _pending(request, scope: str) -> PendingUploads:
-    pending = PendingUploads(request, scope)
-    if request.method != "POST":
-        pending.clear()
-    return pending
-
-
 @login_required
 def contribution_new(request):
     units = selectors.contributing_units(request.user)
     if not units.exists():
         return render(request, "membercentre/not_a_member.html", status=403)
-    pending = _pending(request, "membercentre.contribute")
-    files = pending.files() if request.method == "POST" else None
-    form = ContributionForm(request.POST or None, files, units=units, initial={"unit": units.first()})
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                contribution = services.contribution_create(
-                    user=request.user,
-                    unit=form.cleaned_data["unit"],
-                    data=form.contribution_data(),
-                    files=form.cleaned_data["files"],
-                )
-            except ValidationError as error:
-                add_to_form(form, error)
-            else:
-                pending.clear()
-                return _after_save(request, contribution)
-        pending.keep(form, files)
-    return render(
+    return form_with_kept_uploads(
         request,
-        "membercentre/contribution_form.html",
-        {"form": form, "creating": True, "pending_files": pending.names()},
+        scope="membercentre.contribute",
+        template="membercentre/contribution_form.html",
+        build_form=lambda data, files: ContributionForm(data, files, units=units, initial={"unit": units.first()}),
+        save=lambda form: services.contribution_create(
+            user=request.user,
+            unit=form.cleaned_data["unit"],
+            data=form.contribution_data(),
+            files=form.cleaned_data["files"],
+        ),
+        saved=lambda contribution: _after_save(request, contribution),
+        context={"creating": True},
     )
 
 
 def _after_save(request, contribution):
-    if "submit" in request.POST:
-        try:
-            services.submit(contribution=contribution, by=request.user)
-        except REFUSALS as refusal:
-            report_refusal(request, refusal, prefix=_("已保存，但未能提交："))
-        else:
-            messages.success(request, _("投稿已提交，秘书处将尽快审核。"))
-    else:
-        messages.success(request, _("投稿已保存为草稿。"))
-    return redirect("membercentre:contribution_detail", public_id=contribution.public_id)
+    return saved_then_submitted(
+        request,
+        contribution,
+        submit=lambda: services.submit(contribution=contribution, by=request.user),
+        submitted=_("投稿已提交，秘书处将尽快审核。"),
+        drafted=_("投稿已保存为草稿。"),
+        detail="membercentre:contribution_detail",
+    )
 
 
 @login_required
@@ -100,41 +82,29 @@ def contribution_edit(request, public_id):
     if not contribution.is_editable:
         messages.error(request, _("投稿当前为“%(state)s”，不能修改。") % {"state": contribution.get_state_display()})
         return redirect("membercentre:contribution_detail", public_id=public_id)
-    pending = _pending(request, f"membercentre.edit:{contribution.public_id}")
-    files = pending.files() if request.method == "POST" else None
-    form = ContributionForm(request.POST or None, files, instance=contribution, editing=True)
-    if request.method == "POST":
-        if form.is_valid():
-            remove = [pk for pk in request.POST.getlist("remove_file") if pk.isdigit()]
-            try:
-                services.contribution_update(
-                    contribution=contribution,
-                    by=request.user,
-                    data=form.contribution_data(),
-                    files=form.cleaned_data["files"],
-                    remove_file_ids=[int(pk) for pk in remove],
-                )
-            except ValidationError as error:
-                add_to_form(form, error)
-            except REFUSALS as refusal:
-                pending.clear()
-                report_refusal(request, refusal)
-                return redirect("membercentre:contribution_detail", public_id=public_id)
-            else:
-                pending.clear()
-                contribution.refresh_from_db()
-                return _after_save(request, contribution)
-        pending.keep(form, files)
-    return render(
+
+    def save(form):
+        remove = [pk for pk in request.POST.getlist("remove_file") if pk.isdigit()]
+        services.contribution_update(
+            contribution=contribution,
+            by=request.user,
+            data=form.contribution_data(),
+            files=form.cleaned_data["files"],
+            remove_file_ids=[int(pk) for pk in remove],
+        )
+        contribution.refresh_from_db()
+        return contribution
+
+    return form_with_kept_uploads(
         request,
-        "membercentre/contribution_form.html",
-        {
-            "form": form,
-            "contribution": contribution,
-            "creating": False,
-            "files": contribution.files.all(),
-            "pending_files": pending.names(),
-        },
+        scope=f"membercentre.edit:{contribution.public_id}",
+        template="membercentre/contribution_form.html",
+        build_form=lambda data, files: ContributionForm(data, files, instance=contribution, editing=True),
+        save=save,
+        saved=lambda contribution: _after_save(request, contribution),
+        refusals=REFUSALS,
+        after_refusal=lambda: redirect("membercentre:contribution_detail", public_id=public_id),
+        context={"contribution": contribution, "creating": False, "files": contribution.files.all()},
     )
 
 

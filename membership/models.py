@@ -227,9 +227,9 @@ class MembershipApplication(ConcurrentTransitionMixin, models.Model):
         permission=is_applicant,
         conditions=[has_letter, unit_complete],
         custom={
-            "label": gettext("提交申请"),
-            "actor": gettext("申请单位"),
-            "refusal": gettext("请先上传入会申请书并填写完整单位信息再提交。"),
+            "label": _("提交申请"),
+            "actor": _("申请单位"),
+            "refusal": _("请先上传入会申请书并填写完整单位信息再提交。"),
         },
     )
     def submit(self, by):
@@ -242,9 +242,9 @@ class MembershipApplication(ConcurrentTransitionMixin, models.Model):
         permission=is_applicant,
         conditions=[has_letter, unit_complete],
         custom={
-            "label": gettext("重新提交"),
-            "actor": gettext("申请单位"),
-            "refusal": gettext("请先上传入会申请书并填写完整单位信息再提交。"),
+            "label": _("重新提交"),
+            "actor": _("申请单位"),
+            "refusal": _("请先上传入会申请书并填写完整单位信息再提交。"),
         },
     )
     def resubmit(self, by):
@@ -256,8 +256,8 @@ class MembershipApplication(ConcurrentTransitionMixin, models.Model):
         target=ApplicationState.NEEDS_REVISION,
         permission=is_secretariat,
         custom={
-            "label": gettext("退回补充材料"),
-            "actor": gettext("秘书处"),
+            "label": _("退回补充材料"),
+            "actor": _("秘书处"),
             "needs_comment": True,
             "style": "secondary",
         },
@@ -270,7 +270,7 @@ class MembershipApplication(ConcurrentTransitionMixin, models.Model):
         source=ApplicationState.SUBMITTED,
         target=ApplicationState.IN_DISCUSSION,
         permission=is_secretariat,
-        custom={"label": gettext("提交理事会讨论"), "actor": gettext("秘书处")},
+        custom={"label": _("提交理事会讨论"), "actor": _("秘书处")},
     )
     def accept_for_discussion(self, by):
         pass
@@ -280,7 +280,7 @@ class MembershipApplication(ConcurrentTransitionMixin, models.Model):
         source=ApplicationState.IN_DISCUSSION,
         target=ApplicationState.IN_REVIEW,
         permission=is_secretariat,
-        custom={"label": gettext("结束讨论并记录表决"), "actor": gettext("秘书处")},
+        custom={"label": _("结束讨论并记录表决"), "actor": _("秘书处")},
     )
     def close_discussion(self, by):
         pass  # the discussion's voting stage has recorded its tally in discussion_tally
@@ -292,9 +292,9 @@ class MembershipApplication(ConcurrentTransitionMixin, models.Model):
         permission=is_chair,
         conditions=[discussion_passed],
         custom={
-            "label": gettext("批准入会"),
-            "actor": gettext("理事长/秘书长"),
-            "refusal": gettext("理事会表决未通过，不能批准。"),
+            "label": _("批准入会"),
+            "actor": _("理事长/秘书长"),
+            "refusal": _("理事会表决未通过，不能批准。"),
         },
     )
     def approve(self, by):
@@ -306,8 +306,8 @@ class MembershipApplication(ConcurrentTransitionMixin, models.Model):
         target=ApplicationState.REJECTED,
         permission=is_chair,
         custom={
-            "label": gettext("不予批准"),
-            "actor": gettext("理事长/秘书长"),
+            "label": _("不予批准"),
+            "actor": _("理事长/秘书长"),
             "needs_comment": True,
             "style": "danger",
         },
@@ -320,7 +320,7 @@ class MembershipApplication(ConcurrentTransitionMixin, models.Model):
         source=ApplicationState.APPROVED,
         target=ApplicationState.CERTIFIED,
         permission=is_secretariat,
-        custom={"label": gettext("颁发会员证书"), "actor": gettext("秘书处")},
+        custom={"label": _("颁发会员证书"), "actor": _("秘书处")},
     )
     def issue_certificate(self, by):
         pass
@@ -331,10 +331,10 @@ class MembershipApplication(ConcurrentTransitionMixin, models.Model):
         target=ApplicationState.WITHDRAWN,
         permission=is_applicant,
         custom={
-            "label": gettext("撤回申请"),
-            "actor": gettext("申请单位"),
+            "label": _("撤回申请"),
+            "actor": _("申请单位"),
             "style": "danger",
-            "confirm": gettext("撤回后本申请即告终止，不能恢复；如仍希望入会，须重新提交申请。"),
+            "confirm": _("撤回后本申请即告终止，不能恢复；如仍希望入会，须重新提交申请。"),
         },
     )
     def withdraw(self, by, confirmed: bool = False):
@@ -431,10 +431,10 @@ class Membership(ConcurrentTransitionMixin, models.Model):
         target=Standing.LEAVING,
         permission=is_unit_account,
         custom={
-            "label": gettext("书面通知退会"),
-            "actor": gettext("会员单位"),
+            "label": _("书面通知退会"),
+            "actor": _("会员单位"),
             "style": "danger",
-            "confirm": gettext(
+            "confirm": _(
                 "提交书面退会通知后，秘书处收到交回的会员证书即办结退会，证书撤销；如需再次入会，须重新申请。"
             ),
         },
@@ -448,7 +448,7 @@ class Membership(ConcurrentTransitionMixin, models.Model):
         source=Standing.LEAVING,
         target=Standing.LEFT,
         permission=is_secretariat,
-        custom={"label": gettext("确认证书已交回并办结退会"), "actor": gettext("秘书处")},
+        custom={"label": _("确认证书已交回并办结退会"), "actor": _("秘书处")},
     )
     def confirm_certificate_returned(self, by):
         self.left_on = timezone.localdate()
@@ -460,9 +460,9 @@ class Membership(ConcurrentTransitionMixin, models.Model):
         permission=is_secretariat,
         conditions=[has_certificate],
         custom={
-            "label": gettext("补发会员证书"),
-            "actor": gettext("秘书处"),
-            "refusal": gettext("只有在册会员的有效证书可以补发。"),
+            "label": _("补发会员证书"),
+            "actor": _("秘书处"),
+            "refusal": _("只有在册会员的有效证书可以补发。"),
         },
     )
     def reissue_certificate(self, by):

@@ -5,7 +5,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext
@@ -17,8 +16,7 @@ from core.params import one
 from core.rate_limits import within_limit
 from membercentre.selectors import directory_with_contributions
 from workflows.actions import TransitionRefused, run
-from workflows.pending_uploads import PendingUploads
-from workflows.refusals import REFUSALS, add_to_form, report_refusal
+from workflows.upload_forms import form_with_kept_uploads, saved_then_submitted
 from workflows.views import certificate_pdf_response, private_file_response, site_action_view, workflow_page_context
 
 from . import selectors, services
@@ -59,32 +57,15 @@ def dashboard(request):
 
 @login_required
 def apply(request):
-    pending = _pending(request, "membership.apply")
-    files = pending.files() if request.method == "POST" else None
-    form = ApplicationForm(request.POST or None, files, letter_required=False, draft=_is_draft(request))
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                application = services.application_create(user=request.user, **form.application_data())
-            except ValidationError as error:
-                add_to_form(form, error)
-            else:
-                pending.clear()
-                return _after_save(request, application)
-        pending.keep(form, files)
-    return render(
+    return form_with_kept_uploads(
         request,
-        "membership/application_form.html",
-        {"form": form, "creating": True, "pending_files": pending.names()},
+        scope="membership.apply",
+        template="membership/application_form.html",
+        build_form=lambda data, files: ApplicationForm(data, files, letter_required=False, draft=_is_draft(request)),
+        save=lambda form: services.application_create(user=request.user, **form.application_data()),
+        saved=lambda application: _after_save(request, application),
+        context={"creating": True},
     )
-
-
-def _pending(request, scope: str) -> PendingUploads:
-    """Kept uploads of this form; a fresh (GET) form starts without any."""
-    pending = PendingUploads(request, scope)
-    if request.method != "POST":
-        pending.clear()
-    return pending
 
 
 def _is_draft(request) -> bool:
@@ -93,17 +74,14 @@ def _is_draft(request) -> bool:
 
 
 def _after_save(request, application: MembershipApplication):
-    """Save-and-submit in one click when the applicant pressed the submit button."""
-    if "submit" in request.POST:
-        try:
-            services.submit(application=application, by=request.user)
-        except REFUSALS as refusal:
-            report_refusal(request, refusal, prefix=gettext("已保存，但未能提交："))
-        else:
-            messages.success(request, gettext("申请已提交，秘书处将尽快审核。"))
-    else:
-        messages.success(request, gettext("申请已保存为草稿。"))
-    return redirect("membership:application_detail", public_id=application.public_id)
+    return saved_then_submitted(
+        request,
+        application,
+        submit=lambda: services.submit(application=application, by=request.user),
+        submitted=gettext("申请已提交，秘书处将尽快审核。"),
+        drafted=gettext("申请已保存为草稿。"),
+        detail="membership:application_detail",
+    )
 
 
 @login_required
@@ -132,41 +110,29 @@ def application_edit(request, public_id):
             request, gettext("申请当前为“{value1}”，不能修改。").format(value1=application.get_state_display())
         )
         return redirect("membership:application_detail", public_id=public_id)
-    pending = _pending(request, f"membership.edit:{application.public_id}")
-    files = pending.files() if request.method == "POST" else None
-    form = ApplicationForm(
-        request.POST or None,
-        files,
-        instance=application.unit,
-        initial={"statement": application.statement},
-        letter_required=False,
-        draft=_is_draft(request),
-    )
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.application_update(application=application, by=request.user, **form.application_data())
-            except ValidationError as error:
-                add_to_form(form, error)
-            except TransitionRefused as refusal:
-                pending.clear()
-                report_refusal(request, refusal)
-                return redirect("membership:application_detail", public_id=public_id)
-            else:
-                pending.clear()
-                application.refresh_from_db()
-                return _after_save(request, application)
-        pending.keep(form, files)
-    return render(
+
+    def save(form):
+        services.application_update(application=application, by=request.user, **form.application_data())
+        application.refresh_from_db()
+        return application
+
+    return form_with_kept_uploads(
         request,
-        "membership/application_form.html",
-        {
-            "form": form,
-            "application": application,
-            "creating": False,
-            "files": application.files.all(),
-            "pending_files": pending.names(),
-        },
+        scope=f"membership.edit:{application.public_id}",
+        template="membership/application_form.html",
+        build_form=lambda data, files: ApplicationForm(
+            data,
+            files,
+            instance=application.unit,
+            initial={"statement": application.statement},
+            letter_required=False,
+            draft=_is_draft(request),
+        ),
+        save=save,
+        saved=lambda application: _after_save(request, application),
+        refusals=(TransitionRefused,),
+        after_refusal=lambda: redirect("membership:application_detail", public_id=public_id),
+        context={"application": application, "creating": False, "files": application.files.all()},
     )
 
 
@@ -199,41 +165,32 @@ def withdraw(request, pk):
     membership = selectors.membership_for(request.user, pk)
     if membership.unit.account_id != request.user.pk:
         raise Http404(gettext("会籍不存在"))
-    pending = _pending(request, f"membership.withdraw:{membership.pk}")
-    files = pending.files() if request.method == "POST" else None
-    form = WithdrawalForm(request.POST or None, files)
-    if request.method == "POST" and form.is_valid():
+
+    def save(form):
         notice = form.cleaned_data["notice"]
-        try:
-            run(
-                membership,
-                "notify_withdrawal",
-                by=request.user,
-                files=[notice] if notice else [],
-                comment=form.cleaned_data["comment"],
-                confirmed=form.cleaned_data["confirm"],
-            )
-        except TransitionRefused as refusal:
-            pending.clear()
-            report_refusal(request, refusal)
-        except ValidationError as error:
-            add_to_form(form, error)
-            pending.keep(form, files)
-            return _withdraw_page(request, form, membership, pending)
-        else:
-            pending.clear()
-            messages.success(request, gettext("退会通知已提交。请将会员证书原件交回秘书处，秘书处确认后办结。"))
+        run(
+            membership,
+            "notify_withdrawal",
+            by=request.user,
+            files=[notice] if notice else [],
+            comment=form.cleaned_data["comment"],
+            confirmed=form.cleaned_data["confirm"],
+        )
+
+    def saved(_result):
+        messages.success(request, gettext("退会通知已提交。请将会员证书原件交回秘书处，秘书处确认后办结。"))
         return redirect("membership:dashboard")
-    if request.method == "POST":
-        pending.keep(form, files)
-    return _withdraw_page(request, form, membership, pending)
 
-
-def _withdraw_page(request, form, membership, pending):
-    return render(
+    return form_with_kept_uploads(
         request,
-        "membership/withdraw.html",
-        {"form": form, "membership": membership, "pending_files": pending.names()},
+        scope=f"membership.withdraw:{membership.pk}",
+        template="membership/withdraw.html",
+        build_form=WithdrawalForm,
+        save=save,
+        saved=saved,
+        refusals=(TransitionRefused,),
+        after_refusal=lambda: redirect("membership:dashboard"),
+        context={"membership": membership},
     )
 
 

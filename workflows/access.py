@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 from core import roles
 
@@ -75,7 +75,7 @@ def may_read(user, obj: Model) -> bool:
     return readable(user, type(obj)._default_manager.filter(pk=obj.pk)).exists()
 
 
-def get_readable_or_404(user, queryset: QuerySet, message: str = gettext("记录不存在"), **lookup) -> Model:
+def get_readable_or_404(user, queryset: QuerySet, message: str = gettext_lazy("记录不存在"), **lookup) -> Model:
     try:
         return readable(user, queryset).get(**lookup)
     except (queryset.model.DoesNotExist, ValueError) as error:

@@ -24,10 +24,12 @@ import secrets
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Sum
+from django.utils import translation
 from django.utils.translation import gettext
 from django_fsm import ConcurrentTransition, FSMFieldMixin, can_proceed, has_transition_perm
 from wagtail.log_actions import log
@@ -243,15 +245,20 @@ class TransitionAction:
             raise TransitionRefused(gettext("该事项刚刚已被他人处理，请刷新后查看最新状态。")) from error
         to_state = getattr(locked, self.field_name)
 
+        with translation.override(settings.LANGUAGE_CODE):
+            # History is written in the source language, whoever fires the step; it is translated
+            # when shown (TransitionLog.label_display), so an English admin user's click does not
+            # leave an English row in a Chinese history.
+            label, actor_role = str(self.label()), str(self.info().actor)
         entry = TransitionLog.objects.create(
             content_type=ContentType.objects.get_for_model(locked),
             object_id=locked.pk,
             transition=self.transition,
-            transition_label=self.label(),
+            transition_label=label,
             from_state=from_state,
             to_state=to_state,
             actor=self.user,
-            actor_role=self.info().actor,
+            actor_role=actor_role,
             comment=comment,
             data=params["data"],
         )

@@ -13,6 +13,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
@@ -45,7 +46,17 @@ class TransitionLog(models.Model):
         verbose_name_plural = _("流程记录")
 
     def __str__(self) -> str:
-        return f"{self.transition_label}：{self.from_state_label} → {self.to_state_label}"
+        return f"{self.label_display}：{self.from_state_label} → {self.to_state_label}"
+
+    # The label and the actor are stored in the source language (Chinese), which is their msgid in
+    # the catalogue: shown, they are looked up in the reader's language.
+    @property
+    def label_display(self) -> str:
+        return gettext(self.transition_label) if self.transition_label else ""
+
+    @property
+    def actor_role_display(self) -> str:
+        return gettext(self.actor_role) if self.actor_role else ""
 
     def _state_label(self, code: str) -> str:
         """A state's label as the record's model names it (`submitted` reads 已提交，待秘书处审核)."""

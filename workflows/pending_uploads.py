@@ -6,13 +6,15 @@ files that passed their own checks in private storage (under `pending/`, random 
 them in the user's session under a scope naming the form and its record; the next POST of the same
 form uses them for every file field the user did not choose a new file for. The list is shown on
 the re-rendered form (includes/pending_files.html). A GET of the form, or a successful save, drops
-them; `purge_stale` removes what abandoned sessions left behind.
+them; `purge_stale` (`manage.py purge_pending_uploads`, daily) removes what abandoned sessions left
+behind, and a session coming back after that no longer lists the removed files.
 """
 
 import datetime
 import uuid
 
 from django import forms
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
@@ -85,7 +87,11 @@ class PendingUploads:
         self._store({})
 
     def names(self) -> list[str]:
-        return [entry["name"] for entries in self._kept().values() for entry in entries]
+        """The kept files' names, as the form lists them; a file purged meanwhile is not listed."""
+        storage = private_storage()
+        return [
+            entry["name"] for entries in self._kept().values() for entry in entries if storage.exists(entry["path"])
+        ]
 
     # --- storage ---
     def _save(self, upload) -> dict | None:
@@ -105,8 +111,11 @@ class PendingUploads:
                     storage.delete(entry["path"])
 
 
-def purge_stale(*, older_than: datetime.timedelta = datetime.timedelta(days=2)) -> int:
-    """Delete kept uploads older than `older_than` (sessions abandoned mid-form). Returns the count."""
+def purge_stale(*, older_than: datetime.timedelta | None = None) -> int:
+    """Delete kept uploads older than `older_than` (default: WORKFLOW_PENDING_UPLOADS_MAX_AGE_HOURS),
+    left by sessions abandoned mid-form. Returns how many files were removed."""
+    if older_than is None:
+        older_than = datetime.timedelta(hours=settings.WORKFLOW_PENDING_UPLOADS_MAX_AGE_HOURS)
     storage = private_storage()
     if not storage.exists(FOLDER):
         return 0

@@ -18,6 +18,10 @@ class CoreConfig(AppConfig):
         for through in page_cache_purge.restriction_group_models():
             m2m_changed.connect(page_cache_purge.purge, sender=through, dispatch_uid=f"page-cache-groups-{through}")
 
+        from core.exports import neutralise_every_admin_export
+
+        neutralise_every_admin_export()
+
         from core import portal
         from core.models import ContactSettings, FriendlyLink
 

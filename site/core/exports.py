@@ -10,15 +10,23 @@ Extends Wagtail's SpreadsheetExportMixin rather than replacing it; what it adds:
 
 A viewset opts in by `index_view_class = ExportIndexView` (or SnippetExportIndexView for snippets);
 tests/security/test_exports.py walks every registered viewset with `list_export` to keep it so.
+
+Wagtail's own exports (the page explorer's, the locked pages, aging pages, site history and workflow
+reports, redirects, form submissions) are not ours to subclass: `neutralise_every_admin_export`
+(called from core's AppConfig.ready) makes the one method every one of them writes a cell through,
+`SpreadsheetExportMixin.preprocess_field_value`, neutralise text too.
+tests/security/test_admin_exports.py walks every export URL the admin's URL conf offers.
 """
 
 import datetime
+import functools
 from collections import OrderedDict
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.text import capfirst
 from wagtail.admin.views.generic import IndexView
+from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 
 from .display import DATE_FORMAT, DATETIME_FORMAT, EMPTY, as_text, local_datetime, resolve
@@ -30,6 +38,22 @@ CSV_BOM = "\ufeff"
 def neutralise(text: str) -> str:
     """A text cell that a spreadsheet would read as a formula, made plain text."""
     return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
+
+
+def neutralise_every_admin_export() -> None:
+    """Every spreadsheet the admin writes (Wagtail's and ours) gets no cell a spreadsheet would run:
+    text values leave `SpreadsheetExportMixin.preprocess_field_value` neutralised. Idempotent."""
+    original = SpreadsheetExportMixin.preprocess_field_value
+    if getattr(original, "neutralises", False):
+        return
+
+    @functools.wraps(original)
+    def preprocess_field_value(self, field, value, export_format):
+        value = original(self, field, value, export_format)
+        return neutralise(value) if isinstance(value, str) else value
+
+    preprocess_field_value.neutralises = True
+    SpreadsheetExportMixin.preprocess_field_value = preprocess_field_value
 
 
 def heading_for(model: type[models.Model], path: str) -> str | None:

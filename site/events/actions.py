@@ -70,7 +70,8 @@ class WithdrawByStaff(SeatAction):
 @registry.register
 class Promote(SeatAction):
     """Waiting → registered when a seat is free: fired by `fill_free_seats` (no user), or by the
-    secretariat in the admin after raising the capacity. The promoted person is mailed their ticket."""
+    secretariat in the admin (a raised capacity promotes by itself: services.capacity_changed). The
+    promoted person is mailed their ticket."""
 
     transition = "promote"
     offered_on = frozenset({ADMIN})

@@ -84,6 +84,9 @@ def register(*, event: EventPage, user, answers: dict) -> Registration:
     if user is None or not user.is_authenticated:
         raise PermissionDenied(_("请先登录后再报名。"))
     lock_event(event.pk)
+    # Seats freed by a raised capacity go to those already waiting before anyone new: the raise and
+    # its promotions are two steps (events.signals), and a newcomer may come between them.
+    fill_free_seats(event_id=event.pk)
     event = EventPage.objects.get(pk=event.pk)  # as it is now that the row is ours
     member = is_member(user)
     refuse_outside_window(event, member=member)
@@ -143,6 +146,16 @@ def fill_free_seats(*, event_id: int) -> list[Registration]:
             break
         promoted.append(run(waiting, "promote", by=None))
     return promoted
+
+
+def capacity_changed(*, event_id: int) -> list[Registration]:
+    """The event's capacity was saved (the page published, or any write of its row): the first on
+    the waiting list take the seats now free, in order, each mailed as after a cancellation (the
+    `promote` transition, by the system). A capacity lowered below the seats taken removes nobody:
+    the confirmed keep their seats and nobody is seated until enough have cancelled."""
+    with transaction.atomic():
+        lock_event(event_id)
+        return fill_free_seats(event_id=event_id)
 
 
 def check_in(*, registration: Registration, by) -> Registration:

@@ -17,6 +17,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_tasks import task
 from icalendar import Calendar, Event, vCalAddress, vText
 
@@ -85,9 +86,9 @@ def calendar_filename(registration: Registration) -> str:
 
 # --- mail ------------------------------------------------------------------------------------------
 MAIL_TEMPLATES = {
-    "registered": ("events/mail/registered.txt", _("报名成功：%(title)s")),
-    "waitlisted": ("events/mail/waitlisted.txt", _("已进入候补名单：%(title)s")),
-    "promoted": ("events/mail/promoted.txt", _("候补转正，报名成功：%(title)s")),
+    "registered": ("events/mail/registered.txt", gettext_lazy("报名成功：%(title)s")),
+    "waitlisted": ("events/mail/waitlisted.txt", gettext_lazy("已进入候补名单：%(title)s")),
+    "promoted": ("events/mail/promoted.txt", gettext_lazy("候补转正，报名成功：%(title)s")),
 }
 
 

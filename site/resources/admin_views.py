@@ -112,7 +112,7 @@ def import_resume_view(request, pk: int):
 
 class MergeMajorForm(forms.Form):
     into = forms.ModelChoiceField(
-        label=_("合并到"), queryset=Major.objects.filter(to_confirm__isnull=True, is_active=True)
+        label=gettext_lazy("合并到"), queryset=Major.objects.filter(to_confirm__isnull=True, is_active=True)
     )
 
 

@@ -370,7 +370,7 @@ class MajorToConfirm(models.Model):
     def __str__(self) -> str:
         return self.major.label
 
-    @admin.display(description=gettext("合并"))
+    @admin.display(description=gettext_lazy("合并"))
     def merge_link(self):
         url = reverse("resources_merge_major", args=[self.pk])
         return format_html('<a href="{}">{}</a>', url, gettext("合并到目录中的专业"))

@@ -341,6 +341,9 @@ WORKFLOW_UPLOAD_MAX_BYTES = int(os.environ.get("WORKFLOW_UPLOAD_MAX_BYTES", str(
 # all requests: re-uploading must not let one applicant fill the disk.
 WORKFLOW_FILES_PER_RECORD = int(os.environ.get("WORKFLOW_FILES_PER_RECORD", "20"))
 WORKFLOW_BYTES_PER_RECORD = int(os.environ.get("WORKFLOW_BYTES_PER_RECORD", str(60 * 1024 * 1024)))
+# Uploads kept for a form that failed validation (workflows.pending_uploads) older than this are
+# removed by `manage.py purge_pending_uploads` (daily): the form was abandoned.
+WORKFLOW_PENDING_UPLOADS_MAX_AGE_HOURS = int(os.environ.get("WORKFLOW_PENDING_UPLOADS_MAX_AGE_HOURS", "48"))
 # A TrueType font to embed in certificates; empty: reportlab's built-in Chinese font (not embedded).
 CERTIFICATE_FONT_FILE = os.environ.get("CERTIFICATE_FONT_FILE", "")
 TERM_YEARS = 3  # charter Art. 15 and 19
