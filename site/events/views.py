@@ -9,7 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from core.params import one
 from core.visibility import visible_pages
@@ -46,6 +46,12 @@ def register(request, event_id: int):
     if request.method != "POST" and mine.exists():
         messages.info(request, _("您已报名本活动。"))
         return redirect("events:registration_detail", public_id=mine.first().public_id)
+    if request.method != "POST":  # say so before the form is filled in (a POST keeps what was typed)
+        try:
+            services.refuse_outside_window(event, member=selectors.is_member(request.user))
+        except REFUSALS as refusal:
+            report_refusal(request, refusal)
+            return redirect(event.url)
     form = EventRegistrationForm(request.POST or None, event=event, initial=_initial(request.user))
     if request.method == "POST" and form.is_valid():
         try:
@@ -107,11 +113,16 @@ def registration_detail(request, public_id):
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def registration_cancel(request, public_id):
+    """GET asks first (the seat goes to the next person waiting and cannot be taken back); POST cancels."""
     if not request.user.is_authenticated:
         return _login_first(request, _("取消报名需要先登录。"))
     registration = selectors.own_registration(request.user, public_id)
+    if request.method == "GET":
+        return render(
+            request, "events/cancel_confirm.html", {"registration": registration, "event": registration.event}
+        )
     try:
         services.cancel(registration=registration, by=request.user)
     except REFUSALS as refusal:

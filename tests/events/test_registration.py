@@ -288,3 +288,25 @@ def test_questions_the_event_does_not_ask_are_ignored(event, person):
 def test_a_missing_event_is_a_404(client, person):
     client.force_login(person)
     assert client.get("/events/999999/register/").status_code == 404
+
+
+def test_cancelling_asks_first_and_says_the_seat_goes_to_the_next_person(client, event, person):
+    registration = register(event, person)
+    client.force_login(person)
+    url = reverse("events:registration_cancel", args=[registration.public_id])
+    page = client.get(url).content.decode()
+    assert "确认取消报名" in page and "名额将让给候补名单上的下一位" in page
+    registration.refresh_from_db()
+    assert registration.state == S.REGISTERED  # opening the page cancels nothing
+    client.post(url)
+    registration.refresh_from_db()
+    assert registration.state == S.CANCELLED
+
+
+def test_a_non_member_is_told_about_the_members_window_before_filling_in_the_form(client):
+    now = timezone.now()
+    event = EventPageFactory(registration_opens=now + datetime.timedelta(days=2), member_priority_days=3)
+    client.force_login(UserFactory())
+    response = client.get(reverse("events:register", args=[event.pk]), follow=True)
+    page = response.content.decode()
+    assert "会员单位优先报名期" in page and 'name="name"' not in page

@@ -34,21 +34,9 @@ def test_the_scan_tells_marked_from_unmarked(source, found):
     assert untranslated(source) == found
 
 
-# Chinese date formats inside {% blocktranslate with %} in templates whose owners fix them (reported
-# by the QA pass with the page that shows them); remove a name here once its template is fixed.
-REPORTED_TO_OWNERS = {
-    "site/events/templates/events/enter_competition.html",
-    "site/events/templates/events/registration_detail.html",
-    "site/events/templates/events/includes/registration_box.html",
-    "site/events/templates/events/register.html",
-}
-
-
 def test_no_template_shows_untranslated_chinese():
     problems = {
-        str(path.relative_to(ROOT)): found
-        for path in project_templates()
-        if (found := untranslated(path.read_text())) and str(path.relative_to(ROOT)) not in REPORTED_TO_OWNERS
+        str(path.relative_to(ROOT)): found for path in project_templates() if (found := untranslated(path.read_text()))
     }
     assert problems == {}, "Chinese outside {% translate %} (wrap it, then update the catalogue):\n" + "\n".join(
         f"{name}: {found}" for name, found in problems.items()
