@@ -231,3 +231,26 @@ class Certificate(models.Model):
         return self.standing_on().valid_until
 
     current_valid_until.short_description = _("有效期至")
+
+
+class OutboxMail(models.Model):
+    """One notification mail, written in the same transaction as the step it tells of (a transactional
+    outbox, workflows/notifications.py): a rolled-back step leaves no row, a committed one a row that
+    the task queue sends and marks sent. A row marked sent is never sent again; one left pending (a
+    worker killed, Redis down, the mail server refusing) is sent by `manage.py send_pending_mail`."""
+
+    subject = models.TextField(_("主题"))
+    body = models.TextField(_("正文"))
+    recipients = models.JSONField(_("收件人"), default=list)
+    created_at = models.DateTimeField(_("生成时间"), default=timezone.now, db_index=True)
+    sent_at = models.DateTimeField(_("发送时间"), null=True, blank=True, db_index=True)
+    attempts = models.PositiveSmallIntegerField(_("尝试次数"), default=0)
+    last_error = models.TextField(_("最近错误"), blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("待发邮件")
+        verbose_name_plural = _("待发邮件")
+
+    def __str__(self) -> str:
+        return self.subject

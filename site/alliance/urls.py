@@ -9,6 +9,9 @@ from wagtail.documents import urls as wagtaildocs_urls
 from core.portal import contact, sitemap_page, sitemap_xml
 from core.views import favicon, healthz
 
+# A database that cannot be reached answers 503 with the site's page (core/unavailable.py); other errors 500.
+handler500 = "core.unavailable.server_error_or_unavailable"
+
 urlpatterns = [
     path("healthz/", healthz, name="healthz"),
     path("favicon.ico", favicon, name="favicon"),

@@ -7,22 +7,12 @@ import pytest
 from django.db import connection
 
 from scripts.backup_drill import Inventory, drill
+from tests.scale.drill_servers import database_url
 
 needs_postgres_tools = pytest.mark.skipif(
     connection.vendor != "postgresql" or not shutil.which("pg_dump"),
     reason="the drill backs up PostgreSQL with pg_dump (the PostgreSQL pass; postgresql-client)",
 )
-
-
-def database_url() -> str:
-    settings = connection.settings_dict
-    user, host, port = (
-        settings.get("USER") or "postgres",
-        settings.get("HOST") or "127.0.0.1",
-        settings.get("PORT") or 5432,
-    )
-    password = f":{settings['PASSWORD']}" if settings.get("PASSWORD") else ""
-    return f"postgres://{user}{password}@{host}:{port}/{settings['NAME']}"
 
 
 @needs_postgres_tools
