@@ -1,10 +1,13 @@
-"""The daily mail of what waits for each staff member who opted in (manage.py send_queue_digest)."""
+"""The daily mail of what waits for each staff member who opted in (manage.py send_queue_digest),
+through the outbox like every mail the site sends (workflows.notifications)."""
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from workflows.notifications import send_through_outbox
 
 from .models import QueueDigestSubscription
 from .queues import work_for
@@ -26,8 +29,9 @@ def send_digests() -> int:
         )
         total = sum(view.count for view in work)
         subject = _("【联席会】今日待办：%(n)s 项") % {"n": total}
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
-        subscription.last_sent_at = timezone.now()
-        subscription.save(update_fields=["last_sent_at"])
+        with transaction.atomic():  # the mail's outbox row and "sent today" together, or neither
+            send_through_outbox(subject=subject, body=body, recipients=[user.email])
+            subscription.last_sent_at = timezone.now()
+            subscription.save(update_fields=["last_sent_at"])
         sent += 1
     return sent

@@ -242,6 +242,8 @@ class OutboxMail(models.Model):
     subject = models.TextField(_("主题"))
     body = models.TextField(_("正文"))
     recipients = models.JSONField(_("收件人"), default=list)
+    #: [{"name", "content" (base64), "mimetype"}]: small files made with the mail (a ticket's .ics and QR code).
+    attachments = models.JSONField(_("附件"), default=list, blank=True)
     created_at = models.DateTimeField(_("生成时间"), default=timezone.now, db_index=True)
     sent_at = models.DateTimeField(_("发送时间"), null=True, blank=True, db_index=True)
     attempts = models.PositiveSmallIntegerField(_("尝试次数"), default=0)

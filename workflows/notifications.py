@@ -21,6 +21,7 @@ before its commit, a window of milliseconds that no sender can close (the server
 commit are two systems); the drill kills the worker before that answer (tests/scale/test_mail_drill.py).
 """
 
+import base64
 import datetime
 import logging
 from collections.abc import Iterable, Iterator
@@ -29,7 +30,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.mail import get_connection, send_mail
+from django.core.mail import EmailMessage, get_connection, send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -103,7 +104,7 @@ def send_row(mail_id: int) -> bool:
         mail.attempts += 1
         try:
             connection = get_connection(timeout=getattr(settings, "EMAIL_TIMEOUT", None) or SMTP_TIMEOUT)
-            send_mail(mail.subject, mail.body, settings.DEFAULT_FROM_EMAIL, mail.recipients, connection=connection)
+            _message_of(mail, connection).send()
         except Exception as error:  # any failure of the mail server leaves the row pending
             failure = error
             mail.last_error = f"{type(error).__name__}: {error}"[:2000]
@@ -114,6 +115,13 @@ def send_row(mail_id: int) -> bool:
         logger.warning("mail %s not sent (attempt %s), left pending: %s", mail_id, mail.attempts, mail.last_error)
         raise failure
     return True
+
+
+def _message_of(mail, connection) -> EmailMessage:
+    message = EmailMessage(mail.subject, mail.body, settings.DEFAULT_FROM_EMAIL, mail.recipients, connection=connection)
+    for attachment in mail.attachments:
+        message.attach(attachment["name"], base64.b64decode(attachment["content"]), attachment["mimetype"])
+    return message
 
 
 def _queue_row(mail_id: int) -> None:
@@ -153,12 +161,26 @@ def send_pending(*, grace: datetime.timedelta = SWEEP_GRACE) -> SweepResult:
 
 def notify(*, recipients: Iterable[str], subject: str, template: str, context: dict) -> None:
     """Mail `recipients` once the current transaction commits (now, outside one)."""
-    from .models import OutboxMail
-
     addresses = sorted({address for address in recipients if address})
     if not addresses or _suppressed.get():
         return
     body = render_to_string(template, {**context, "site_url": settings.SITE_BASE_URL})
-    subject = gettext("【联席会】{subject}").format(subject=subject)
-    mail = OutboxMail.objects.create(subject=subject, body=body, recipients=addresses)
+    send_through_outbox(subject=gettext("【联席会】{subject}").format(subject=subject), body=body, recipients=addresses)
+
+
+def send_through_outbox(
+    *, subject: str, body: str, recipients: list[str], attachments: Iterable[tuple[str, bytes, str]] = ()
+) -> None:
+    """Write one outbox row (in the current transaction) and queue it after the commit: every mail
+    the site sends goes this way (a step's notification, a registrant's ticket, a staff digest), so
+    each is sent once. `attachments`: (file name, content, MIME type)."""
+    from .models import OutboxMail
+
+    if not recipients or _suppressed.get():
+        return
+    files = [
+        {"name": name, "content": base64.b64encode(content).decode("ascii"), "mimetype": mimetype}
+        for name, content, mimetype in attachments
+    ]
+    mail = OutboxMail.objects.create(subject=subject, body=body, recipients=list(recipients), attachments=files)
     transaction.on_commit(lambda: _queue_row(mail.pk))

@@ -11,8 +11,6 @@ import io
 
 import segno
 from django.conf import settings
-from django.core.mail import EmailMessage
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -92,14 +90,33 @@ MAIL_TEMPLATES = {
 }
 
 
+def mail_registrant(registration: Registration, kind: str) -> None:
+    """Written to the outbox in the registration's own transaction (a rolled-back registration mails
+    nobody) and sent once after the commit; not while demo data is loaded (notifications.suppressed)."""
+    if notifications.is_suppressed():
+        return
+    mail = registration_mail(registration, kind)
+    if mail is not None:
+        notifications.send_through_outbox(**mail)
+
+
 @task()
 def send_registration_mail(*, registration_id: int, kind: str) -> int:
-    """Rendered when sent, from the row as it is then; a seat comes with the .ics file and the QR code."""
+    """The queue's job before the outbox; kept so that jobs queued by the previous release still run."""
     registration = Registration.objects.select_related("event", "user").filter(pk=registration_id).first()
-    if registration is None or not registration.user.email:
+    mail = registration_mail(registration, kind) if registration is not None else None
+    if mail is None:
         return 0
+    notifications.send_through_outbox(**mail)
+    return 1
+
+
+def registration_mail(registration: Registration, kind: str) -> dict | None:
+    """The mail of `kind` for the registration as it is now; a seat comes with the .ics file and the
+    check-in QR code. None when the registrant has no address."""
+    if not registration.user.email:
+        return None
     template, subject = MAIL_TEMPLATES[kind]
-    seated = registration.state in (RegistrationState.REGISTERED, RegistrationState.ATTENDED)
     body = render_to_string(
         template,
         {
@@ -110,24 +127,15 @@ def send_registration_mail(*, registration_id: int, kind: str) -> int:
             "event_url": absolute(registration.event.url or "/"),
         },
     )
-    mail = EmailMessage(
-        _("【联席会】{subject}").format(subject=subject % {"title": registration.event.title}),
-        body,
-        settings.DEFAULT_FROM_EMAIL,
-        [registration.user.email],
-    )
-    if seated:
-        mail.attach(calendar_filename(registration), calendar_file(registration), "text/calendar; method=PUBLISH")
-        mail.attach(_("签到二维码.png"), qr_png(registration), "image/png")
-    return mail.send()
-
-
-def mail_registrant(registration: Registration, kind: str) -> None:
-    """After the transaction commits (a rolled-back registration mails nobody); not while demo data
-    is loaded (workflows.notifications.suppressed)."""
-    if notifications.is_suppressed():
-        return
-    registration_id = registration.pk
-    transaction.on_commit(
-        lambda: notifications.enqueue_or_run(send_registration_mail, registration_id=registration_id, kind=kind)
-    )
+    attachments = []
+    if registration.state in (RegistrationState.REGISTERED, RegistrationState.ATTENDED):
+        attachments = [
+            (calendar_filename(registration), calendar_file(registration), "text/calendar; method=PUBLISH"),
+            (_("签到二维码.png"), qr_png(registration), "image/png"),
+        ]
+    return {
+        "subject": _("【联席会】{subject}").format(subject=subject % {"title": registration.event.title}),
+        "body": body,
+        "recipients": [registration.user.email],
+        "attachments": attachments,
+    }

@@ -206,7 +206,7 @@ def test_an_app_can_add_its_own_queue(site_pages):
         queues._queues.pop("test.ballots")
 
 
-def test_daily_digest_goes_only_to_those_who_opted_in(site_pages, client):
+def test_daily_digest_goes_only_to_those_who_opted_in(site_pages, client, django_capture_on_commit_callbacks):
     chair = UserFactory(roles=[roles.CHAIR])
     other_chair = UserFactory(roles=[roles.CHAIR])
     application(ApplicationState.IN_REVIEW)
@@ -214,7 +214,8 @@ def test_daily_digest_goes_only_to_those_who_opted_in(site_pages, client):
     client.post(reverse("membercentre_digest"), {"enabled": "on"})
     assert QueueDigestSubscription.objects.get(user=chair).enabled
     mail.outbox.clear()
-    call_command("send_queue_digest", stdout=__import__("io").StringIO())
+    with django_capture_on_commit_callbacks(execute=True):  # sent through the outbox after the commit
+        call_command("send_queue_digest", stdout=__import__("io").StringIO())
     recipients = [m.to[0] for m in mail.outbox]
     assert chair.email in recipients
     assert other_chair.email not in recipients

@@ -109,3 +109,40 @@ def test_suppressed_mail_writes_no_row(django_capture_on_commit_callbacks):
             context={"ballot": {"title": "测试表决", "closes_at": None, "public_id": "x"}},
         )
     assert OutboxMail.objects.count() == 0 and mail.outbox == []
+
+
+def test_every_mail_the_site_sends_goes_through_the_outbox():
+    """Only workflows/notifications.py talks to the mail backend; everything else writes an outbox
+    row (notify / send_through_outbox), so every mail is sent once and a lost one is swept."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    sender = re.compile(r"\b(send_mail|send_mass_mail|mail_admins|EmailMessage|EmailMultiAlternatives)\(|\.send\(\)")
+    allowed = {"workflows/notifications.py", "site/core/accounts.py"}  # accounts: overrides Django's send_mail hook
+    offenders = [
+        str(path.relative_to(root))
+        for path in root.rglob("*.py")
+        if not {".venv", "tests", "bench", "scripts", "migrations"} & set(path.parts)
+        and str(path.relative_to(root)) not in allowed
+        and sender.search(path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []
+
+
+def test_a_registrants_ticket_arrives_with_its_files_through_the_outbox(mailoutbox, django_capture_on_commit_callbacks):
+    from events.models import RegistrationState
+    from events.services import register
+    from tests.events.factories import EventPageFactory, UserFactory, answers
+    from workflows.models import OutboxMail
+
+    person = UserFactory(email="teacher@example.cn")
+    with django_capture_on_commit_callbacks(execute=True):
+        registration = register(event=EventPageFactory(), user=person, answers=answers(name="王老师"))
+    assert registration.state == RegistrationState.REGISTERED
+    row = OutboxMail.objects.get(recipients=["teacher@example.cn"])
+    assert row.sent_at is not None and len(row.attachments) == 2
+    (mail,) = mailoutbox
+    names = sorted(name for name, _content, _type in mail.attachments)
+    assert names[0].endswith(".ics") and names[1].endswith(".png")
+    assert mail.attachments[0][1]  # not empty
