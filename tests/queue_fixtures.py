@@ -17,15 +17,20 @@ def redis_available() -> bool:
 needs_redis = pytest.mark.skipif(not redis_available(), reason=f"no Redis server at {REDIS_TEST_URL}")
 
 
+def tasks_on_redis(settings, url: str):
+    """Point django-tasks at RQ on `url` for one test, its database emptied before and after.
+    Changing TASKS through the settings fixture resets django-tasks' backends (its own
+    setting_changed receiver); django-rq reads RQ_QUEUES on every call."""
+    settings.RQ_QUEUES = {name: {"URL": url, "DEFAULT_TIMEOUT": 60} for name in settings.TASK_QUEUES}
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": settings.TASK_QUEUES}}
+    redis.Redis.from_url(url).flushdb()
+    yield
+    redis.Redis.from_url(url).flushdb()
+
+
 @pytest.fixture
 def rq_backend(settings):
-    # Changing TASKS through the settings fixture resets django-tasks' backends (its own
-    # setting_changed receiver); django-rq reads RQ_QUEUES on every call.
-    settings.RQ_QUEUES = {name: {"URL": REDIS_TEST_URL, "DEFAULT_TIMEOUT": 60} for name in settings.TASK_QUEUES}
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": settings.TASK_QUEUES}}
-    redis.Redis.from_url(REDIS_TEST_URL).flushdb()
-    yield
-    redis.Redis.from_url(REDIS_TEST_URL).flushdb()
+    yield from tasks_on_redis(settings, REDIS_TEST_URL)
 
 
 def run_worker_until_empty(queue_name: str = "default") -> int:

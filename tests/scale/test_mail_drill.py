@@ -19,6 +19,7 @@ import pytest
 import redis
 
 from scripts.smtp_sink import SmtpSink
+from tests.queue_fixtures import tasks_on_redis
 from tests.scale.drill_servers import database_url, needs_postgres, pid_with_local_port, wait_for
 from workflows.models import OutboxMail
 from workflows.notifications import notify, send_outbox_mail
@@ -43,11 +44,7 @@ pytestmark = [
 
 @pytest.fixture
 def queue_on_redis(settings):
-    settings.RQ_QUEUES = {name: {"URL": DRILL_REDIS_URL, "DEFAULT_TIMEOUT": 60} for name in settings.TASK_QUEUES}
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": settings.TASK_QUEUES}}
-    redis.Redis.from_url(DRILL_REDIS_URL).flushdb()
-    yield
-    redis.Redis.from_url(DRILL_REDIS_URL).flushdb()
+    yield from tasks_on_redis(settings, DRILL_REDIS_URL)
 
 
 def production_env(sink: SmtpSink) -> dict:
