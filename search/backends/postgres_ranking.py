@@ -4,11 +4,16 @@ One read of the index entries the query matches (the GIN index on `title || body
 each scored once with exactly Wagtail's relevance — `ts_rank` of the title (times its title_norm)
 plus `ts_rank` of the body, an AND multiplying (1 + rank) and an OR averaging, as
 `PostgresSearchQueryCompiler._build_rank_expression` computes it — and `whole` a plain `@@` test of
-the strict form on the same row (no second ranking, no second index scan). Before, Wagtail's
+the strict form on the same row (no second ranking, no second index scan), tested word by word on
+the title and the body vectors (`title || body` built for every row cost as much as a ranking). Before, Wagtail's
 `annotate_score` ran twice per page type (strict, then loose), each a full match and ranking.
 """
 
-from django.db.models import Case, F, IntegerField, Value, When
+import re
+from functools import reduce
+
+from django.db.models import Case, F, IntegerField, Q, Value, When
+from wagtail.search.query import And, Or, PlainText
 
 MATCH_CTE = (
     "m AS MATERIALIZED (SELECT ct, CASE WHEN oid ~ '^[0-9]{{1,9}}$' THEN CAST(oid AS INTEGER) END AS pk, "
@@ -33,9 +38,7 @@ def match_ctes(query, strict=None) -> tuple[str, list]:
     whole = Value(1)
     if strict is not None:
         whole = Case(
-            When(_vector_=compiler.build_tsquery(strict, config=config), then=Value(1)),
-            default=Value(0),
-            output_field=IntegerField(),
+            When(_contains(strict, compiler, config), then=Value(1)), default=Value(0), output_field=IntegerField()
         )
     entries = (
         IndexEntry.objects.annotate(_vector_=F("title")._combine(F("body"), "||", False))
@@ -45,3 +48,21 @@ def match_ctes(query, strict=None) -> tuple[str, list]:
     )
     sql, params = entries.query.sql_with_params()
     return MATCH_CTE.format(sql=sql), list(params)
+
+
+def _contains(query, compiler, config) -> Q:
+    """The row matches `query` (And/Or of word lists), tested on each vector apart: a word is in
+    `title || body` exactly when it is in the title or in the body, and `@@` of one word on a vector
+    is a lookup, where concatenating the two vectors for every match copies them (44 ms for 16,000
+    matches)."""
+    if isinstance(query, PlainText):
+        words = [word for word in re.split(r"[\s\-]+", query.query_string) if word]
+        tests = []
+        for word in words:
+            lexeme = compiler.build_tsquery(PlainText(word), config=config)
+            tests.append(Q(title=lexeme) | Q(body=lexeme))
+        return reduce(lambda a, b: a & b, tests) if query.operator == "and" else reduce(lambda a, b: a | b, tests)
+    if isinstance(query, (And, Or)):
+        parts = [_contains(sub, compiler, config) for sub in query.subqueries]
+        return reduce(lambda a, b: a & b, parts) if isinstance(query, And) else reduce(lambda a, b: a | b, parts)
+    raise TypeError(f"unsupported query: {query!r}")
