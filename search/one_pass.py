@@ -1,17 +1,18 @@
 """Counting, faceting and ranking a query's matches in ONE SQL statement (SQLite FTS5, PostgreSQL).
 
-The database backend names what a query matches as rows (content type, pk, relevance, whole) — the
-match is read once, with its relevance, and `whole` says whether the row also contains the query's
-words whole (search/query.py's strict form: a membership test, not a second ranking). Each model
-the user may search then joins those rows with its own visible queryset, built by
-`core.visibility.visible_pages` as every listing's is (the rule stays in one place, evaluated by the
-database in the same statement), and one UNION ALL returns, per model: how many it may list and how
-many of them are whole, the resource facets, and its best `top` rows ordered by tier (whole first)
-and relevance. Nothing is computed per row in Python and nothing is matched twice.
+The database backend names what a query matches as rows (content type, pk, relevance, whole), read
+once: `whole` says whether the row also contains the query's words whole (search/query.py's strict
+form), and such a row carries the strict form's relevance. Each model the user may search then
+joins those rows with its own visible queryset, built by `core.visibility.visible_pages` as every
+listing's is (the rule stays in one place, evaluated by the database in the same statement), and one
+UNION ALL returns, per model: how many it may list and how many of them are whole, the resource
+facets, and its best `top` rows ordered by tier (whole first) and relevance. Nothing is computed
+per row in Python and no model runs the match again.
 
 Before (see docs/benchmarks.md), the match and its bm25 came back to Python as one row per hit
-(24,000 for 1+X at 100,000 resources), were sent back as a list of ids for the visibility check,
-and were counted, faceted and sorted in Python; the strict form was ranked by a second full pass.
+(30,000 for 1+X at 100,000 resources), were sent back as a list of ids for the visibility check,
+and were counted, faceted and sorted in Python (on PostgreSQL each model ranked with Wagtail's
+`annotate_score`, twice).
 """
 
 from dataclasses import dataclass, field

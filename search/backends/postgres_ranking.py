@@ -3,16 +3,17 @@
 One read of the index entries the query matches (the GIN index on `title || body`, migration 0003),
 each scored once with exactly Wagtail's relevance — `ts_rank` of the title (times its title_norm)
 plus `ts_rank` of the body, an AND multiplying (1 + rank) and an OR averaging, as
-`PostgresSearchQueryCompiler._build_rank_expression` computes it — and `whole` a plain `@@` test of
-the strict form on the same row (no second ranking, no second index scan), tested word by word on
-the title and the body vectors (`title || body` built for every row cost as much as a ranking). Before, Wagtail's
-`annotate_score` ran twice per page type (strict, then loose), each a full match and ranking.
+`PostgresSearchQueryCompiler._build_rank_expression` computes it. `whole` says whether the row also
+contains the query's words whole (the strict form), tested word by word on the title and body
+vectors; such a row is scored by the strict form, the others by the query as typed — the order
+Wagtail's `annotate_score` gave before, when it ran twice per page type (strict, then loose), each
+time a full match and ranking.
 """
 
 import re
 from functools import reduce
 
-from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.db.models import Case, F, FloatField, IntegerField, Q, Value, When
 from wagtail.search.query import And, Or, PlainText
 
 MATCH_CTE = (
@@ -32,14 +33,14 @@ def match_ctes(query, strict=None) -> tuple[str, list]:
     compiler = backend.query_compiler_class(Page.objects.none(), query)
     config = compiler.get_config(backend)
     tsquery = compiler.build_tsquery(query, config=config)
-    score = compiler.build_tsrank(F("title"), query, config=config) * F("title_norm") + compiler.build_tsrank(
-        F("body"), query, config=config
-    )
+    score = _score(query, compiler, config)
     whole = Value(1)
     if strict is not None:
-        whole = Case(
-            When(_contains(strict, compiler, config), then=Value(1)), default=Value(0), output_field=IntegerField()
-        )
+        # A whole row is ranked by the strict form's score, as Wagtail's annotate_score ranked the
+        # strict search before (ranking it by the loose score lost recall@10 on the judged set).
+        contains = _contains(strict, compiler, config)
+        whole = Case(When(contains, then=Value(1)), default=Value(0), output_field=IntegerField())
+        score = Case(When(contains, then=_score(strict, compiler, config)), default=score, output_field=FloatField())
     entries = (
         IndexEntry.objects.annotate(_vector_=F("title")._combine(F("body"), "||", False))
         .filter(_vector_=tsquery)
@@ -48,6 +49,13 @@ def match_ctes(query, strict=None) -> tuple[str, list]:
     )
     sql, params = entries.query.sql_with_params()
     return MATCH_CTE.format(sql=sql), list(params)
+
+
+def _score(query, compiler, config):
+    """Wagtail's relevance of `query`: title rank times its title_norm, plus body rank."""
+    return compiler.build_tsrank(F("title"), query, config=config) * F("title_norm") + compiler.build_tsrank(
+        F("body"), query, config=config
+    )
 
 
 def _contains(query, compiler, config) -> Q:
