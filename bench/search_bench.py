@@ -9,11 +9,20 @@ Builds a fresh database of its own (a SQLite file under /tmp, or the PostgreSQL 
 with the real importer (tree insert, revision, publish, indexing; `--loader bulk` writes page rows
 directly with bench/bulk.py instead, as before the batch importer). Then the site search service
 (which the page and the API call) is timed for a fixed query set, as an anonymous visitor and as a
-member, with where the time goes: match (counting what matches), rank (the best hits in order),
-facets, fetch (loading the hits, snippets), other (query parsing, visibility, entry points).
+member, with where the time goes: on SQLite and PostgreSQL one_pass (the one statement that matches,
+checks visibility, counts, facets and ranks: search/one_pass.py; `--breakdown` splits it), on other
+backends match, rank, facets; then fetch (loading the hits, snippets), other (query parsing,
+entry points).
 
     python bench/search_bench.py --db sqlite --n 100000 --reuse   # time again on the built database
     python bench/search_bench.py --db sqlite --n 100000 --reuse --rebuild   # and rebuild the index
+    python bench/search_bench.py --db sqlite --n 100000 --reuse --breakdown # and the statement's parts
+
+Every search is computed (there is no result cache). Per search and per phase the bench reads the
+wall clock, this process's CPU time and, on PostgreSQL, the CPU time of the server process serving
+its connection (/proc/<pg_backend_pid()>/schedstat; parallel workers are turned off so that one
+process does all the work): on a loaded machine the CPU figures show the work, the wall clock also
+the waiting.
 """
 
 import argparse
@@ -113,7 +122,9 @@ def rebuild_index() -> dict:
     return {"rebuild_resources": count, "rebuild_seconds": round(time.perf_counter() - started, 1)}
 
 
-def run(kind: str, n: int, repeats: int, loader: str, reuse: bool = False, rebuild: bool = False) -> dict:
+def run(
+    kind: str, n: int, repeats: int, loader: str, reuse: bool = False, rebuild: bool = False, breakdown: bool = False
+) -> dict:
     import django
 
     sys.path.insert(0, str(ROOT / "site"))
@@ -199,7 +210,32 @@ def run(kind: str, n: int, repeats: int, loader: str, reuse: bool = False, rebui
             for q, runs in queries.items()
         )
     result["queries_timed"] = sum(len(v) for v in timings.values())
+    if breakdown:
+        result.update(statement_breakdown(server_cpu))
     return result
+
+
+def statement_breakdown(server_cpu) -> dict:
+    """Where the one statement's time goes, anonymous, one round of the query set: its prefixes run
+    alone (search.one_pass.broken_down), in this process's CPU plus the server's (ms per query)."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from search.one_pass import broken_down
+    from search.services import site_search
+
+    def clock():
+        return time.process_time() + server_cpu()
+
+    with broken_down(clock) as spent:
+        for query in QUERIES:
+            site_search(query=query, user=AnonymousUser(), limit=10)
+    if not spent:
+        return {"statement_breakdown": "none (this backend has no one-pass statement)"}
+    return {
+        "anonymous_statement_ms_by_part (cpu+server)": ", ".join(
+            f"{part} {seconds * 1000 / len(QUERIES):.1f}" for part, seconds in spent.items()
+        )
+    }
 
 
 def server_cpu_clock(kind: str):
@@ -231,10 +267,18 @@ def main() -> None:
     parser.add_argument("--loader", choices=["importer", "bulk"], default="importer")
     parser.add_argument("--reuse", action="store_true", help="time searches on the database a previous run built")
     parser.add_argument("--rebuild", action="store_true", help="rebuild the search index first (timed)")
+    parser.add_argument(
+        "--breakdown", action="store_true", help="then time the one statement's parts apart (match, visibility, …)"
+    )
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(run(args.db, args.n, args.repeats, args.loader, args.reuse, args.rebuild), ensure_ascii=False))
+        print(
+            json.dumps(
+                run(args.db, args.n, args.repeats, args.loader, args.reuse, args.rebuild, args.breakdown),
+                ensure_ascii=False,
+            )
+        )
         return
     url = database_url(args.db, args.n)
     if not args.reuse:

@@ -15,6 +15,9 @@ and were counted, faceted and sorted in Python (on PostgreSQL each model ranked 
 `annotate_score`, twice).
 """
 
+import re
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
@@ -57,10 +60,8 @@ def _visible_sql(queryset, faceted: bool) -> tuple[str, list]:
 # visibility paths) is a parameter.
 
 
-def search_once(match: tuple[str, list], selections: list[tuple[int, object, bool]], *, top: int) -> list[Found]:
-    """One statement for every selection (content type, visible queryset, faceted?) against the
-    match rows: `match` is the backend's common table expressions, the last one `m` with columns ct,
-    pk, score, whole (1 or 0). Returns one Found per selection."""
+def _statement(match: tuple[str, list], selections: list[tuple[int, object, bool]], *, top: int):
+    """(common table expressions, their parameters, result parts, their parameters)."""
     match_sql, match_params = match
     ctes = [match_sql]
     params: list = list(match_params)
@@ -105,15 +106,28 @@ def search_once(match: tuple[str, list], selections: list[tuple[int, object, boo
             f"ORDER BY whole DESC, score DESC, pk LIMIT %s) t{index}"
         )
         part_params.append(top)
-    sql = "WITH " + ", ".join(ctes) + " " + " UNION ALL ".join(parts)
-    found = [Found() for _ in selections]
+    return ctes, params, parts, part_params
+
+
+def _rows(sql: str, params: list) -> list[tuple]:
     with transaction.atomic(), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             # The statement's estimated cost passes jit_above_cost on a broad query, and compiling
             # it took longer than running it (234 ms of 775 for 教学设计 at 100,000 resources).
             cursor.execute("SET LOCAL jit = off")
-        cursor.execute(sql, params + part_params)
-        rows = cursor.fetchall()
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def search_once(match: tuple[str, list], selections: list[tuple[int, object, bool]], *, top: int) -> list[Found]:
+    """One statement for every selection (content type, visible queryset, faceted?) against the
+    match rows: `match` is the backend's common table expressions, the last one `m` with columns ct,
+    pk, score, whole (1 or 0). Returns one Found per selection."""
+    ctes, params, parts, part_params = _statement(match, selections, top=top)
+    if _breakdown.get() is not None:
+        _break_down(match, ctes, params, parts, part_params)
+    rows = _rows("WITH " + ", ".join(ctes) + " " + " UNION ALL ".join(parts), params + part_params)
+    found = [Found() for _ in selections]
     for index, kind, a, score, c, *facets in rows:
         into = found[index]
         if kind == 9:
@@ -126,3 +140,45 @@ def search_once(match: tuple[str, list], selections: list[tuple[int, object, boo
         into.top.sort(key=lambda row: (row[2], -row[1], row[0]))
         into.facets = {name: dict(sorted(v.items(), key=lambda kv: -kv[1])) for name, v in into.facets.items()}
     return found
+
+
+#: bench/search_bench.py --breakdown: (clock, {part: seconds}) — the statement's parts timed apart.
+_breakdown: ContextVar[tuple | None] = ContextVar("one_pass_breakdown", default=None)
+
+
+@contextmanager
+def broken_down(clock):
+    """Inside, each search also runs the statement's prefixes alone and adds to the yielded dict what
+    each part cost by `clock()` (seconds): match (the match and its relevance: the rows `m`),
+    visibility (each model's visible matches, joined), counts_facets_rank (the rest: counts, the
+    facet GROUP BYs and each model's best rows). For the bench only: it runs the work three times."""
+    spent: dict[str, float] = {}
+    token = _breakdown.set((clock, spent))
+    try:
+        yield spent
+    finally:
+        _breakdown.reset(token)
+
+
+def _break_down(match, ctes, params, parts, part_params) -> None:
+    clock, spent = _breakdown.get()
+    selections = [cte.split(" ", 1)[0] for cte in ctes[1:] if re.match(r"s\d+ ", cte)]
+    match_sql, match_params = match
+    timings = []
+    for sql, values in (
+        (f"WITH {match_sql} SELECT COUNT(*) FROM m", list(match_params)),  # noqa: S608 - SAFE_SQL
+        (
+            "WITH " + ", ".join(ctes) + " " + " UNION ALL ".join(f"SELECT COUNT(*) FROM {name}" for name in selections),
+            params,
+        ),  # noqa: S608 - SAFE_SQL
+        ("WITH " + ", ".join(ctes) + " " + " UNION ALL ".join(parts), params + part_params),
+    ):
+        started = clock()
+        _rows(sql, values)
+        timings.append(clock() - started)
+    for name, seconds in zip(
+        ("match", "visibility", "counts_facets_rank"),
+        (timings[0], timings[1] - timings[0], timings[2] - timings[1]),
+        strict=True,
+    ):
+        spent[name] = spent.get(name, 0.0) + seconds
