@@ -158,11 +158,18 @@ def broken_down(clock):
     visibility (each model's visible matches, joined), counts_facets_rank (the rest: counts, the
     facet GROUP BYs and each model's best rows). For the bench only: it runs the work three times."""
     spent: dict[str, float] = {}
-    token = _breakdown.set((clock, spent))
-    try:
+    with holding(_breakdown, (clock, spent)):
         yield spent
+
+
+@contextmanager
+def holding(variable: ContextVar, value):
+    """`variable` set to `value` inside the block (the bench's measuring hooks)."""
+    token = variable.set(value)
+    try:
+        yield value
     finally:
-        _breakdown.reset(token)
+        variable.reset(token)
 
 
 def _break_down(match, ctes, params, parts, part_params) -> None:

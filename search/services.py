@@ -23,7 +23,7 @@ from resources.models import CourseResourcePage, ResourceType
 
 from . import chinese
 from .entry_points import ENTRY_POINTS, matching_entry_points
-from .one_pass import FACET_FIELDS, search_once
+from .one_pass import FACET_FIELDS, holding, search_once
 from .query import build_query, corrections, has_parts, words_with_synonym_terms
 from .synonyms import synonym_map
 
@@ -59,11 +59,8 @@ def timed_phases(server_cpu=None):
     matches), rank (the best hits, ordered), facets; fetch (loading the hits' objects, snippets).
     `server_cpu()`: the database server's CPU seconds so far, read before and after each phase."""
     phases: dict[str, Spent] = {}
-    token = _phases.set((phases, server_cpu))
-    try:
+    with holding(_phases, (phases, server_cpu)):
         yield phases
-    finally:
-        _phases.reset(token)
 
 
 def _clock(server_cpu) -> Spent:
