@@ -1,10 +1,13 @@
 """Relevance of resource search on a judged query set: recall@10, MRR and nDCG@10, for stock Wagtail
 database search and for ours, side by side. Prints figures; asserts nothing.
 
-    python bench/relevance.py
+    python bench/relevance.py                 # on SQLite (FTS5, bm25)
+    python bench/relevance.py --db postgres   # on PostgreSQL (ts_rank)
 
-Each backend gets a fresh SQLite database with the demo site (its resources are noise here) and the
-judged collection (bench/relevance_corpus.py), imported through the real importer.
+Each backend gets a fresh database with the demo site (its resources are noise here) and the
+judged collection (bench/relevance_corpus.py), imported through the real importer: a SQLite file
+under /tmp, or the PostgreSQL database `alliance_relevance_<backend>` (RELEVANCE_POSTGRES_URL, with
+`{backend}` in it, names others).
 """
 
 import io
@@ -73,17 +76,38 @@ def evaluate() -> dict:
     return per_query
 
 
+def fresh_database(kind: str, backend: str) -> str:
+    """The URL of an empty database for one backend's run."""
+    if kind == "sqlite":
+        path = Path(tempfile.gettempdir()) / f"alliance-relevance-{backend}.sqlite3"
+        path.unlink(missing_ok=True)
+        return f"sqlite:///{path}"
+    import psycopg
+
+    pattern = os.environ.get(
+        "RELEVANCE_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/alliance_relevance_{backend}"
+    )
+    url = pattern.format(backend=backend)
+    server, name = url.rsplit("/", 1)
+    with psycopg.connect(server + "/postgres", autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        connection.execute(f'CREATE DATABASE "{name}"')
+    return url
+
+
 def main() -> None:
     if "--child" in sys.argv:
         print(json.dumps(evaluate(), ensure_ascii=False))
         return
+    kind = sys.argv[sys.argv.index("--db") + 1] if "--db" in sys.argv else "sqlite"
+    if kind not in ("sqlite", "postgres"):
+        sys.exit("--db: sqlite or postgres")
+    print(f"database: {kind}")
     results = {}
     for name, backend in BACKENDS.items():
-        path = Path(tempfile.gettempdir()) / f"alliance-relevance-{name}.sqlite3"
-        path.unlink(missing_ok=True)
         env = {
             **os.environ,
-            "DATABASE_URL": f"sqlite:///{path}",
+            "DATABASE_URL": fresh_database(kind, name),
             "DJANGO_SETTINGS_MODULE": "alliance.settings.bench",
             "BENCH_SEARCH_BACKEND": backend,
         }

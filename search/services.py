@@ -22,8 +22,8 @@ from publications.models import TextbookPage
 from resources.models import CourseResourcePage, ResourceType
 
 from . import chinese
-from .backends.sqlite_ranking import ranked_ids
 from .entry_points import ENTRY_POINTS, matching_entry_points
+from .one_pass import FACET_FIELDS, holding, search_once
 from .query import build_query, corrections, has_parts, words_with_synonym_terms
 from .synonyms import synonym_map
 
@@ -33,33 +33,54 @@ MAX_CORRECTIONS_TRIED = 5
 SNIPPET_CHARS = 120
 
 
-#: Where a search spends its time (bench/search_bench.py reads it): phase -> seconds, or None.
-_phases: ContextVar[dict[str, float] | None] = ContextVar("search_phases", default=None)
+#: Where a search spends its time (bench/search_bench.py reads it): phase -> Spent, and the clock of
+#: the database server's CPU (PostgreSQL: the backend process's), or None when nobody measures.
+_phases: ContextVar[tuple[dict, object] | None] = ContextVar("search_phases", default=None)
+
+
+@dataclass
+class Spent:
+    """Seconds spent in one phase: wall clock, this process's CPU, the database server's CPU."""
+
+    wall: float = 0.0
+    cpu: float = 0.0
+    server: float = 0.0
+
+    def add(self, other: "Spent") -> None:
+        self.wall += other.wall
+        self.cpu += other.cpu
+        self.server += other.server
 
 
 @contextmanager
-def timed_phases():
-    """Collect, for the searches run inside, the seconds spent per phase: match (counting what
-    matches), rank (the best hits, ordered), facets, fetch (loading the hits' objects, snippets)."""
-    phases: dict[str, float] = {}
-    token = _phases.set(phases)
-    try:
+def timed_phases(server_cpu=None):
+    """Collect, for the searches run inside, what each phase costs (`Spent`): one_pass (match, rank
+    and facets in one statement, search/one_pass.py), or on the other backends match (counting what
+    matches), rank (the best hits, ordered), facets; fetch (loading the hits' objects, snippets).
+    `server_cpu()`: the database server's CPU seconds so far, read before and after each phase."""
+    phases: dict[str, Spent] = {}
+    with holding(_phases, (phases, server_cpu)):
         yield phases
-    finally:
-        _phases.reset(token)
+
+
+def _clock(server_cpu) -> Spent:
+    return Spent(time.perf_counter(), time.process_time(), server_cpu() if server_cpu else 0.0)
 
 
 @contextmanager
 def _phase(name: str):
-    phases = _phases.get()
-    if phases is None:
+    measuring = _phases.get()
+    if measuring is None:
         yield
         return
-    started = time.perf_counter()
+    phases, server_cpu = measuring
+    started = _clock(server_cpu)
     try:
         yield
     finally:
-        phases[name] = phases.get(name, 0.0) + time.perf_counter() - started
+        ended = _clock(server_cpu)
+        spent = phases.setdefault(name, Spent())
+        spent.add(Spent(ended.wall - started.wall, ended.cpu - started.cpu, ended.server - started.server))
 
 
 class SearchError(ValueError):
@@ -232,29 +253,31 @@ def uses_sqlite_fts() -> bool:
     return any(cls.__name__ == "SQLiteSearchBackend" for cls in type(get_search_backend()).__mro__)
 
 
-def _top_hits(queryset, query, *, count: int, sqlite_fts: bool) -> list[tuple[float, object]]:
+def uses_postgres_search() -> bool:
+    """Is the search backend Wagtail's PostgreSQL one? (By name, as `uses_sqlite_fts`.)"""
+    from wagtail.search.backends import get_search_backend
+
+    return any(cls.__name__ == "PostgresSearchBackend" for cls in type(get_search_backend()).__mro__)
+
+
+def _top_hits(queryset, query, *, count: int) -> list[tuple[float, object]]:
     """The best `count` objects matching `query` (a built query) with their relevance (higher is better)."""
-    if sqlite_fts:
-        with _phase("rank"):
-            pairs = ranked_ids(queryset, query, offset=0, limit=count)
-        with _phase("fetch"):
-            objects = queryset.in_bulk([pk for pk, _ in pairs])
-        return [(score, objects[pk]) for pk, score in pairs if pk in objects]
     results = queryset.search(query)
     with _phase("rank"):  # ranked and fetched in one query
         return [(float(obj._score or 0.0), obj) for obj in results.annotate_score("_score")[:count]]
 
 
-def _ranked(queryset, built, strict, *, count: int, sqlite_fts: bool) -> list[tuple[int, float, object]]:
+def _ranked(queryset, built, strict, *, count: int) -> list[tuple[int, float, object]]:
     """[(tier, relevance, object)]: the best `count` of the objects containing the whole query
-    words (tier 0), then of those matching only through the words' parts (tier 1)."""
+    words (tier 0), then of those matching only through the words' parts (tier 1). (Backends without
+    a one-pass match: Elasticsearch, the plain database fallback.)"""
     if strict is None:
-        return [(0, score, obj) for score, obj in _top_hits(queryset, built, count=count, sqlite_fts=sqlite_fts)]
-    whole = _top_hits(queryset, strict, count=count, sqlite_fts=sqlite_fts)
+        return [(0, score, obj) for score, obj in _top_hits(queryset, built, count=count)]
+    whole = _top_hits(queryset, strict, count=count)
     ranked = [(0, score, obj) for score, obj in whole]
     if len(whole) < count:
         seen = {obj.pk for _, obj in whole}
-        loose = _top_hits(queryset, built, count=count + len(whole), sqlite_fts=sqlite_fts)
+        loose = _top_hits(queryset, built, count=count + len(whole))
         ranked += [(1, score, obj) for score, obj in loose if obj.pk not in seen][: count - len(whole)]
     return ranked
 
@@ -285,9 +308,6 @@ def make_snippet(text: str, words: list[str], length: int = SNIPPET_CHARS) -> st
     prefix = "…" if start > 0 else ""
     suffix = "…" if start + length < len(text) else ""
     return prefix + html + suffix
-
-
-FACET_FIELDS = ("resource_type", "major_id", "year", "school")
 
 
 def _resource_counts(results) -> tuple[int, dict[str, dict]]:
@@ -329,10 +349,6 @@ def _page_types_matching(query) -> set[int] | None:
     backend cannot tell (no facets): then every type is searched."""
     from wagtail.models import Page
 
-    if uses_sqlite_fts():
-        from .backends.sqlite_ranking import matching_content_types
-
-        return matching_content_types(query)
     results = Page.objects.live().search(query)
     if not getattr(results, "supports_facet", False):
         return None
@@ -413,7 +429,6 @@ def site_search(
     sources = _sources(user)
     wanted = _wanted_kinds(filters, [*(source.kind for source in sources), "service"])
     words = highlight_words(query)
-    sqlite_fts = uses_sqlite_fts()
     wanted_count = page * limit
     ranked, type_counts, whole_count = [], dict.fromkeys(wanted, 0), 0
     if "service" in wanted:
@@ -424,11 +439,10 @@ def site_search(
             ranked.append((-1 if is_whole else 1, score, "service", entry, None))
             type_counts["service"] += 1
             whole_count += is_whole
-    if sqlite_fts:
-        whole_count += _search_sqlite(
-            sources, wanted, filters, built, strict, wanted_count, ranked, type_counts, outcome
-        )
-        sources = []  # all done in one pass over the FTS table
+    match = _match_ctes(built, strict)
+    if match is not None:
+        whole_count += _search_one_pass(match, sources, wanted, filters, wanted_count, ranked, type_counts, outcome)
+        sources = []  # all done in one statement
     with _phase("match"):
         page_types = _page_types_matching(built) if sources else set()
     for source in sources:
@@ -449,7 +463,7 @@ def site_search(
         with _phase("match"):
             whole_count += queryset.search(strict).count() if strict is not None else found
         type_counts[source.kind] += found
-        for tier, score, obj in _ranked(queryset, built, strict, count=wanted_count, sqlite_fts=sqlite_fts):
+        for tier, score, obj in _ranked(queryset, built, strict, count=wanted_count):
             ranked.append((tier, score, source.kind, obj, source))
     ranked.sort(key=lambda item: (item[0], -item[1]))
     outcome.count = sum(type_counts.values())
@@ -465,69 +479,50 @@ def site_search(
     return outcome
 
 
-def _visible_rows(queryset, ids, fields: tuple[str, ...]) -> list[tuple]:
-    """(pk, *fields) of the objects among `ids` that the queryset (visibility, filters) keeps. The
-    ids go to SQLite as one JSON parameter (json_each), not as thousands of `IN (%s, …)` parameters
-    Django would prepare one by one; the rows are read without Django's per-row conversion (the
-    fields read here need none)."""
-    import json
+def _match_ctes(built, strict):
+    """The backend's one-pass match (search/one_pass.py), or None when it has none (Elasticsearch,
+    the plain database fallback): then every model is searched through Wagtail's API."""
+    if uses_sqlite_fts():
+        from .backends.sqlite_ranking import match_ctes
 
-    from django.db import connection
-    from django.db.models.expressions import RawSQL
+        return match_ctes(built, strict)
+    if uses_postgres_search():
+        from .backends.postgres_ranking import match_ctes
 
-    ids_sql = RawSQL("SELECT value FROM json_each(%s)", [json.dumps(list(ids))])  # noqa: S611 - constant SQL
-    sql, params = queryset.filter(pk__in=ids_sql).order_by().values_list("pk", *fields).query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
+        return match_ctes(built, strict)
+    return None
 
 
-def _search_sqlite(sources, wanted, filters, built, strict, count, ranked, type_counts, outcome) -> int:
-    """The SQLite FTS5 path: every match and its bm25 is read once for the whole query (and once
-    for its strict form); each model then only checks which of its matches this user may see
-    (one query by primary key), and counts, facets and ranks them in Python. Before, each model ran
-    the match again for its count, its strict count, each facet and each ranking: at 100,000
-    resources a broad query read its 15,000 matches about twenty times. Returns the whole count."""
+def _search_one_pass(match, sources, wanted, filters, count, ranked, type_counts, outcome) -> int:
+    """Every model this user may search, counted, faceted and ranked in one statement over one read
+    of the match (search/one_pass.py). Returns how many hits contain the query words whole."""
     from django.contrib.contenttypes.models import ContentType
 
-    from .backends.sqlite_ranking import scores_by_type
-
-    with _phase("match"):
-        loose = scores_by_type(built)
-        whole_scores = scores_by_type(strict) if strict is not None else None
+    # The faceted model (resources) first: SQLite plans the first join over the matches best.
+    chosen = sorted(
+        (source for source in sources if source.kind in wanted), key=lambda source: source.kind != "resource"
+    )
+    selections = [
+        (
+            ContentType.objects.get_for_model(source.queryset.model).pk,
+            _narrowed(source, filters),
+            source.kind == "resource",
+        )
+        for source in chosen
+    ]
+    with _phase("one_pass"):
+        found = search_once(match, selections, top=count)
     whole_count = 0
-    for source in sources:
-        content_type = ContentType.objects.get_for_model(source.queryset.model).pk
-        if source.kind not in wanted or not loose.get(content_type):
+    for source, (_content_type, queryset, faceted), into in zip(chosen, selections, found, strict=True):
+        if not into.count:
             continue
-        queryset = _narrowed(source, filters)
-        is_resource = source.kind == "resource"
-        with _phase("facets" if is_resource else "match"):
-            rows = _visible_rows(queryset, loose[content_type], FACET_FIELDS if is_resource else ())
-        if not rows:
-            continue
-        type_counts[source.kind] += len(rows)
-        whole = whole_scores.get(content_type, {}) if whole_scores is not None else None
-        whole_count += len(rows) if whole is None else sum(1 for row in rows if row[0] in whole)
-        if is_resource:
-            with _phase("facets"):
-                counts = {name: {} for name in FACET_FIELDS}
-                for row in rows:
-                    for name, value in zip(FACET_FIELDS, row[1:], strict=True):
-                        counts[name][value] = counts[name].get(value, 0) + 1
-                counts = {name: dict(sorted(v.items(), key=lambda kv: -kv[1])) for name, v in counts.items()}
-                outcome.facets.update(_resource_facets(counts))
-        with _phase("rank"):
-            scores = loose[content_type]
-            if whole is None:
-                best = sorted(((scores[row[0]], row[0], 0) for row in rows), key=lambda item: -item[0])[:count]
-            else:
-                first = sorted(((whole[r[0]], r[0], 0) for r in rows if r[0] in whole), key=lambda item: -item[0])
-                rest = sorted(((scores[r[0]], r[0], 1) for r in rows if r[0] not in whole), key=lambda item: -item[0])
-                best = (first[:count] + rest)[:count]
+        type_counts[source.kind] += into.count
+        whole_count += into.whole
+        if faceted:
+            outcome.facets.update(_resource_facets(into.facets))
         with _phase("fetch"):
-            objects = queryset.in_bulk([pk for _, pk, _ in best])
-        for score, pk, tier in best:
+            objects = queryset.in_bulk([pk for pk, _, _ in into.top])
+        for pk, score, tier in into.top:
             if pk in objects:
                 ranked.append((tier, score, source.kind, objects[pk], source))
     return whole_count

@@ -1,0 +1,194 @@
+"""Counting, faceting and ranking a query's matches in ONE SQL statement (SQLite FTS5, PostgreSQL).
+
+The database backend names what a query matches as rows (content type, pk, relevance, whole), read
+once: `whole` says whether the row also contains the query's words whole (search/query.py's strict
+form), and such a row carries the strict form's relevance. Each model the user may search then
+joins those rows with its own visible queryset, built by `core.visibility.visible_pages` as every
+listing's is (the rule stays in one place, evaluated by the database in the same statement), and one
+UNION ALL returns, per model: how many it may list and how many of them are whole, the resource
+facets, and its best `top` rows ordered by tier (whole first) and relevance. Nothing is computed
+per row in Python and no model runs the match again.
+
+Before (see docs/benchmarks.md), the match and its bm25 came back to Python as one row per hit
+(30,000 for 1+X at 100,000 resources), were sent back as a list of ids for the visibility check,
+and were counted, faceted and sorted in Python (on PostgreSQL each model ranked with Wagtail's
+`annotate_score`, twice).
+"""
+
+import re
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+
+from django.db import connection, transaction
+from django.db.models import F
+
+#: Facet fields of resources, in the order the statement returns them.
+FACET_FIELDS = ("resource_type", "major_id", "year", "school")
+#: Equal relevance: the order each backend's own ranking gave before (Wagtail's PostgreSQL backend
+#: orders by rank, then -pk; the SQLite path listed ties by rowid). Changing it moved 汽车维修's
+#: judged hits on PostgreSQL (recall@10 1.00 → 0.75).
+TIE_ORDER = {"postgresql": "DESC", "sqlite": "ASC"}
+# Typed NULLs, so that PostgreSQL gives every UNION ALL branch the same column types.
+NO_SCORE = "CAST(NULL AS DOUBLE PRECISION)"
+NULL_FACET = {
+    "resource_type": "CAST(NULL AS TEXT)",
+    "major_id": "CAST(NULL AS INTEGER)",
+    "year": "CAST(NULL AS INTEGER)",
+    "school": "CAST(NULL AS TEXT)",
+}
+NO_FACETS = ", ".join(NULL_FACET[name] for name in FACET_FIELDS)
+
+
+@dataclass
+class Found:
+    """What one model contributes: its count, how many are whole, its best rows, and facets."""
+
+    count: int = 0
+    whole: int = 0
+    top: list[tuple[int, float, int]] = field(default_factory=list)  # (pk, relevance, tier)
+    facets: dict[str, dict] = field(default_factory=dict)  # field -> {value: count}, most first
+
+
+def _visible_sql(queryset, faceted: bool) -> tuple[str, list]:
+    """The model's visible queryset as a subquery with named columns (hit_pk, and facets)."""
+    columns = {"hit_pk": F("pk")}
+    if faceted:
+        columns.update({f"f_{name}": F(name) for name in FACET_FIELDS})
+    sql, params = queryset.order_by().values(**columns).query.sql_with_params()
+    return sql, list(params)
+
+
+# SAFE_SQL: the statement is put together from constant text, numbered names (s0, t0 …) and the SQL
+# Django compiles for the visible querysets; every value (query words, content types, limits,
+# visibility paths) is a parameter.
+
+
+def _statement(match: tuple[str, list], selections: list[tuple[int, object, bool]], *, top: int):
+    """(common table expressions, their parameters, result parts, their parameters)."""
+    match_sql, match_params = match
+    ctes = [match_sql]
+    params: list = list(match_params)
+    faceted_types = [content_type for content_type, _queryset, faceted in selections if faceted]
+    rest = "m"
+    if faceted_types:
+        # The faceted model (resources) holds nearly every match; the others read only the rest.
+        rest = "m_rest"
+        placeholders = ", ".join(["%s"] * len(faceted_types))
+        ctes.append(f"m_rest AS MATERIALIZED (SELECT * FROM m WHERE ct NOT IN ({placeholders}))")  # noqa: S608
+        params += faceted_types
+    parts: list[str] = []
+    part_params: list = []
+    for index, (content_type, queryset, faceted) in enumerate(selections):
+        visible_sql, visible_params = _visible_sql(queryset, faceted)
+        facet_columns = "".join(f", q.f_{name} AS f_{name}" for name in FACET_FIELDS)
+        if faceted:
+            ctes.append(
+                f"s{index} AS MATERIALIZED (SELECT x.pk, x.score, x.whole{facet_columns} FROM m x "  # noqa: S608 - SAFE_SQL
+                f"JOIN ({visible_sql}) q ON q.hit_pk = x.pk WHERE x.ct = %s)"
+            )
+            params += [*visible_params, content_type]
+        else:
+            # A small model: its visible ids as a set. (A join would let SQLite build a Bloom filter
+            # over the whole page table for the few matches of each model: 4 ms a model.)
+            ctes.append(
+                f"s{index} AS MATERIALIZED (SELECT x.pk, x.score, x.whole FROM {rest} x "  # noqa: S608 - SAFE_SQL
+                f"WHERE x.ct = %s AND x.pk IN (SELECT q.hit_pk FROM ({visible_sql}) q))"
+            )
+            params += [content_type, *visible_params]
+        # Each part: (selection, kind, a, score, c, four facet values); kinds: 0 the count (a) and
+        # whole count (c), 1 + n the facet FACET_FIELDS[n] (value, count a), 9 a top row (pk a).
+        parts.append(f"SELECT {index}, 0, COUNT(*), {NO_SCORE}, SUM(whole), {NO_FACETS} FROM s{index}")  # noqa: S608
+        if faceted:
+            for number, name in enumerate(FACET_FIELDS):
+                values = ", ".join(f"f_{name}" if other == name else NULL_FACET[other] for other in FACET_FIELDS)
+                parts.append(
+                    f"SELECT {index}, {1 + number}, COUNT(*), {NO_SCORE}, NULL, {values} FROM s{index} GROUP BY f_{name}"  # noqa: S608
+                )
+        parts.append(
+            f"SELECT * FROM (SELECT {index}, 9, pk, score, whole, {NO_FACETS} FROM s{index} "  # noqa: S608
+            f"ORDER BY whole DESC, score DESC, pk {TIE_ORDER[connection.vendor]} LIMIT %s) t{index}"
+        )
+        part_params.append(top)
+    return ctes, params, parts, part_params
+
+
+def _rows(sql: str, params: list) -> list[tuple]:
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # The statement's estimated cost passes jit_above_cost on a broad query, and compiling
+            # it took longer than running it (234 ms of 775 for 教学设计 at 100,000 resources).
+            cursor.execute("SET LOCAL jit = off")
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def search_once(match: tuple[str, list], selections: list[tuple[int, object, bool]], *, top: int) -> list[Found]:
+    """One statement for every selection (content type, visible queryset, faceted?) against the
+    match rows: `match` is the backend's common table expressions, the last one `m` with columns ct,
+    pk, score, whole (1 or 0). Returns one Found per selection."""
+    ctes, params, parts, part_params = _statement(match, selections, top=top)
+    if _breakdown.get() is not None:
+        _break_down(match, ctes, params, parts, part_params)
+    rows = _rows("WITH " + ", ".join(ctes) + " " + " UNION ALL ".join(parts), params + part_params)
+    found = [Found() for _ in selections]
+    for index, kind, a, score, c, *facets in rows:
+        into = found[index]
+        if kind == 9:
+            into.top.append((int(a), float(score), 0 if c else 1))
+        elif kind == 0:
+            into.count, into.whole = a or 0, c or 0
+        else:
+            into.facets.setdefault(FACET_FIELDS[kind - 1], {})[facets[kind - 1]] = a
+    for into in found:
+        tie = -1 if TIE_ORDER[connection.vendor] == "DESC" else 1
+        into.top.sort(key=lambda row: (row[2], -row[1], tie * row[0]))
+        into.facets = {name: dict(sorted(v.items(), key=lambda kv: -kv[1])) for name, v in into.facets.items()}
+    return found
+
+
+#: bench/search_bench.py --breakdown: (clock, {part: seconds}) — the statement's parts timed apart.
+_breakdown: ContextVar[tuple | None] = ContextVar("one_pass_breakdown", default=None)
+
+
+@contextmanager
+def broken_down(clock):
+    """Inside, each search also runs the statement's prefixes alone and adds to the yielded dict what
+    each part cost by `clock()` (seconds): match (the match and its relevance: the rows `m`),
+    visibility (each model's visible matches, joined), counts_facets_rank (the rest: counts, the
+    facet GROUP BYs and each model's best rows). For the bench only: it runs the work three times."""
+    spent: dict[str, float] = {}
+    with holding(_breakdown, (clock, spent)):
+        yield spent
+
+
+@contextmanager
+def holding(variable: ContextVar, value):
+    """`variable` set to `value` inside the block (the bench's measuring hooks)."""
+    token = variable.set(value)
+    try:
+        yield value
+    finally:
+        variable.reset(token)
+
+
+def _break_down(match, ctes, params, parts, part_params) -> None:
+    clock, spent = _breakdown.get()
+    selections = [cte.split(" ", 1)[0] for cte in ctes[1:] if re.match(r"s\d+ ", cte)]
+    match_sql, match_params = match
+    counts = " UNION ALL ".join(f"SELECT COUNT(*) FROM {name}" for name in selections)  # noqa: S608 - SAFE_SQL
+    timings = []
+    for sql, values in (
+        (f"WITH {match_sql} SELECT COUNT(*) FROM m", list(match_params)),  # noqa: S608 - SAFE_SQL
+        ("WITH " + ", ".join(ctes) + " " + counts, params),
+        ("WITH " + ", ".join(ctes) + " " + " UNION ALL ".join(parts), params + part_params),
+    ):
+        started = clock()
+        _rows(sql, values)
+        timings.append(clock() - started)
+    for name, seconds in zip(
+        ("match", "visibility", "counts_facets_rank"),
+        (timings[0], timings[1] - timings[0], timings[2] - timings[1]),
+        strict=True,
+    ):
+        spent[name] = spent.get(name, 0.0) + seconds
