@@ -328,7 +328,7 @@ def _resource_counts(results) -> tuple[int, dict[str, dict]]:
 
 
 def _resource_facets(counts: dict[str, dict]) -> dict:
-    majors = dict(Major.objects.values_list("pk", "name"))
+    majors = {major.pk: major.label for major in Major.objects.all()}  # English on the English site
     type_labels = dict(ResourceType.choices)
     return {
         "resource_type": [

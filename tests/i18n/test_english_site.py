@@ -105,6 +105,8 @@ def test_majors_are_named_in_english_on_the_english_site(client, pages):
         chinese, english = html_of(client.get(path)), html_of(client.get(f"/en{path}"))
         assert "数控技术应用" in chinese and "CNC Technology Application" not in chinese
         assert "CNC Technology Application" in english and "数控技术应用" not in english, path
+    facets = client.get("/en/search/", {"q": "数控"}).context["outcome"].facets["major"]
+    assert [facet["label"] for facet in facets] == ["CNC Technology Application"]
 
 
 def test_no_template_shows_a_majors_chinese_name_directly():
