@@ -61,7 +61,7 @@ def test_the_english_news_list_shows_every_article_translated_where_possible(cli
     html = html_of(client.get("/en/news/"))
     assert 'href="/en/news/translated/">News with a translation</a>' in html
     assert "English summary" in html
-    assert 'href="/en/news/untranslated/">只有中文的新闻</a>' in html
+    assert 'href="/en/news/untranslated/"><span lang="zh-Hans">只有中文的新闻</span></a>' in html
 
 
 def test_resources_show_their_english_title_on_the_english_site(client, pages):

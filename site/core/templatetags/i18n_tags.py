@@ -4,7 +4,7 @@ and page links in the visitor's language (core.i18n)."""
 from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import get_language
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from core import i18n
 
@@ -68,7 +68,8 @@ def localized(page):
 @register.filter
 def display_title(page) -> str:
     """A page's title for the visitor: its translation's, else `title_en` on the English site when the
-    page has one (resources and textbooks), else its title."""
+    page has one (resources and textbooks), else its (Chinese) title marked lang="zh-Hans". For
+    element content only (the fallback is HTML)."""
     if not isinstance(page, Page):
         return str(page)
     if i18n.is_default_language():
@@ -76,4 +77,9 @@ def display_title(page) -> str:
     shown = page.localized
     if shown.pk != page.pk:
         return shown.title
-    return getattr(page, "title_en", "") or page.title
+    if getattr(page, "title_en", ""):
+        return page.title_en
+    if page.locale_id == Locale.get_active().pk:  # a page in the visitor's language
+        return page.title
+    # Still the Chinese title inside the English page: say so, for screen readers and translators.
+    return format_html('<span lang="zh-Hans">{}</span>', page.title)
