@@ -32,15 +32,16 @@ run: install
 	HOST=$(HOST) PORT=$(PORT) $(PY) manage.py load_demo
 	HOST=$(HOST) PORT=$(PORT) $(PY) manage.py runserver $(HOST):$(PORT)
 
-# Installs Debian's chromium (and CJK fonts for the screenshots) when it is missing; without root
-# or sudo it says so, and the browser tests are skipped with that reason.
+# Installs Debian's chromium (browser journeys; CJK fonts for the screenshots) and poppler-utils
+# (pdftoppm: the certificate PDFs are drawn to images and checked) when missing; without root or
+# sudo it says so, and those tests are skipped with that reason.
 browser:
-	@if [ ! -x "$(CHROMIUM)" ]; then \
+	@if [ ! -x "$(CHROMIUM)" ] || ! command -v pdftoppm >/dev/null; then \
 		if [ "$$(id -u)" = 0 ]; then SUDO=""; elif command -v sudo >/dev/null; then SUDO="sudo"; else SUDO=none; fi; \
 		if [ "$$SUDO" = none ]; then \
-			echo "WARNING: no chromium at $(CHROMIUM) and no root to install it: browser tests will be skipped"; \
+			echo "WARNING: no chromium/pdftoppm and no root to install them: browser and certificate-image tests will be skipped"; \
 		else \
-			$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+			$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-noto-cjk poppler-utils >/dev/null; \
 		fi; \
 	fi
 
