@@ -114,11 +114,17 @@ def _statement(match: tuple[str, list], selections: list[tuple[int, object, bool
 
 
 def _rows(sql: str, params: list) -> list[tuple]:
+    if connection.vendor != "postgresql":
+        # No transaction of its own on SQLite: the site opens them with BEGIN IMMEDIATE (the write
+        # lock, settings/base.py), which would make every search queue behind every writer and
+        # every other process's search.
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
     with transaction.atomic(), connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # The statement's estimated cost passes jit_above_cost on a broad query, and compiling
-            # it took longer than running it (234 ms of 775 for 教学设计 at 100,000 resources).
-            cursor.execute("SET LOCAL jit = off")
+        # The statement's estimated cost passes jit_above_cost on a broad query, and compiling
+        # it took longer than running it (234 ms of 775 for 教学设计 at 100,000 resources).
+        cursor.execute("SET LOCAL jit = off")
         cursor.execute(sql, params)
         return cursor.fetchall()
 

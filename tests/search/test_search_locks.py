@@ -1,0 +1,23 @@
+"""A search reads; it must not take the database's write lock. On SQLite the site opens every
+transaction with BEGIN IMMEDIATE (settings/base.py), so a search inside one would queue behind
+every writer and every other process's search."""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from search.services import site_search
+from tests.factories.pages import CourseResourcePageFactory
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_search_opens_no_transaction(site):
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL's BEGIN takes no lock; the search sets a transaction-local option there")
+    CourseResourcePageFactory(parent=site.resources, title="数控车削课程标准")
+    with CaptureQueriesContext(connection) as queries:
+        outcome = site_search(query="数控", user=AnonymousUser())
+    assert outcome.count == 1
+    opened = [q["sql"] for q in queries.captured_queries if q["sql"].upper().startswith(("BEGIN", "SAVEPOINT"))]
+    assert opened == []
