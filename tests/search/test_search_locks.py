@@ -8,14 +8,15 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from search.services import site_search
-from tests.factories.pages import CourseResourcePageFactory
+from tests.factories.pages import CourseResourcePageFactory, MajorFactory
 
 
 @pytest.mark.django_db(transaction=True)
 def test_a_search_opens_no_transaction(site):
     if connection.vendor != "sqlite":
         pytest.skip("PostgreSQL's BEGIN takes no lock; the search sets a transaction-local option there")
-    CourseResourcePageFactory(parent=site.resources, title="数控车削课程标准")
+    # A major of its own: a transactional test may follow another that emptied the seeded catalogue.
+    CourseResourcePageFactory(parent=site.resources, title="数控车削课程标准", major=MajorFactory())
     with CaptureQueriesContext(connection) as queries:
         outcome = site_search(query="数控", user=AnonymousUser())
     assert outcome.count == 1
