@@ -15,8 +15,8 @@ from tests.factories.pages import CourseResourcePageFactory, MajorFactory
 def test_a_search_opens_no_transaction(site):
     if connection.vendor != "sqlite":
         pytest.skip("PostgreSQL's BEGIN takes no lock; the search sets a transaction-local option there")
-    # A major of its own: a transactional test may follow another that emptied the seeded catalogue.
-    CourseResourcePageFactory(parent=site.resources, title="数控车削课程标准", major=MajorFactory())
+    # No seeded rows (catalogue, root collection): a transactional test may follow one that flushed them.
+    CourseResourcePageFactory(parent=site.resources, title="数控车削课程标准", major=MajorFactory(), attachments=0)
     with CaptureQueriesContext(connection) as queries:
         outcome = site_search(query="数控", user=AnonymousUser())
     assert outcome.count == 1
