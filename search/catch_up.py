@@ -40,12 +40,13 @@ def catch_up(since: datetime) -> tuple[int, int]:
     since; returns (updated, removed)."""
     updated = removed = 0
     for model, ids in changed_since(since).items():
-        existing = model._default_manager.filter(pk__in=ids)
-        for obj in existing.iterator(chunk_size=500):
+        found = set()
+        for obj in model._default_manager.filter(pk__in=ids).iterator(chunk_size=500):
+            found.add(str(obj.pk))
             if index.get_indexed_instance(obj) is not None:  # None: kept out of the index (the root page)
                 index.insert_or_update_object(obj)
                 updated += 1
-        for missing in ids - {str(pk) for pk in existing.values_list("pk", flat=True)}:
+        for missing in ids - found:
             index.remove_object(model(pk=model._meta.pk.to_python(missing)))
             removed += 1
     return updated, removed

@@ -16,7 +16,7 @@ and were counted, faceted and sorted in Python (on PostgreSQL each model ranked 
 """
 
 import re
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 
@@ -114,17 +114,15 @@ def _statement(match: tuple[str, list], selections: list[tuple[int, object, bool
 
 
 def _rows(sql: str, params: list) -> list[tuple]:
-    if connection.vendor != "postgresql":
-        # No transaction of its own on SQLite: the site opens them with BEGIN IMMEDIATE (the write
-        # lock, settings/base.py), which would make every search queue behind every writer and
-        # every other process's search.
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            return cursor.fetchall()
-    with transaction.atomic(), connection.cursor() as cursor:
-        # The statement's estimated cost passes jit_above_cost on a broad query, and compiling
-        # it took longer than running it (234 ms of 775 for 教学设计 at 100,000 resources).
-        cursor.execute("SET LOCAL jit = off")
+    # A transaction only on PostgreSQL, for SET LOCAL: the statement's estimated cost passes
+    # jit_above_cost on a broad query, and compiling it took longer than running it (234 ms of 775
+    # for 教学设计 at 100,000 resources). Not on SQLite, where the site begins transactions with
+    # IMMEDIATE (the write lock, settings/base.py): every search would queue behind every writer
+    # and every other process's search.
+    postgres = connection.vendor == "postgresql"
+    with transaction.atomic() if postgres else nullcontext(), connection.cursor() as cursor:
+        if postgres:
+            cursor.execute("SET LOCAL jit = off")
         cursor.execute(sql, params)
         return cursor.fetchall()
 
