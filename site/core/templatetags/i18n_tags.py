@@ -4,7 +4,7 @@ and page links in the visitor's language (core.i18n)."""
 from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import get_language
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
 from core import i18n
 
@@ -21,12 +21,16 @@ def content_lang(context, page=None) -> str:
     """` lang="zh-Hans"` when the page shown is in another language than the interface (a Chinese
     page without translation on the English site), else nothing."""
     page = page if page is not None else context.get("page")
-    if not isinstance(page, Page) or i18n.is_default_language():  # the Chinese site serves Chinese pages
-        return ""
+    language = _foreign_language(page) if isinstance(page, Page) else None
+    return format_html(' lang="{}"', i18n.bcp47(language)) if language else ""
+
+
+def _foreign_language(page: Page) -> str | None:
+    """The page's language when it is not the interface's (a Chinese page on the English site)."""
+    if i18n.is_default_language():  # the Chinese site serves Chinese pages
+        return None
     language = page.locale.language_code
-    if language.lower() == (get_language() or "").lower():
-        return ""
-    return format_html(' lang="{}"', i18n.bcp47(language))
+    return None if language.lower() == (get_language() or "").lower() else language
 
 
 @register.simple_tag(takes_context=True)
@@ -79,7 +83,6 @@ def display_title(page) -> str:
         return shown.title
     if getattr(page, "title_en", ""):
         return page.title_en
-    if page.locale_id == Locale.get_active().pk:  # a page in the visitor's language
-        return page.title
     # Still the Chinese title inside the English page: say so, for screen readers and translators.
-    return format_html('<span lang="zh-Hans">{}</span>', page.title)
+    language = _foreign_language(page)
+    return format_html('<span lang="{}">{}</span>', i18n.bcp47(language), page.title) if language else page.title
