@@ -328,7 +328,8 @@ def _resource_counts(results) -> tuple[int, dict[str, dict]]:
 
 
 def _resource_facets(counts: dict[str, dict]) -> dict:
-    majors = {major.pk: major.label for major in Major.objects.all()}  # English on the English site
+    shown = Major.objects.filter(pk__in=[pk for pk in counts["major_id"] if pk is not None])
+    majors = {major.pk: major.label for major in shown}  # English on the English site
     type_labels = dict(ResourceType.choices)
     return {
         "resource_type": [
@@ -472,7 +473,7 @@ def site_search(
         {"value": kind, "label": str(TYPE_LABELS[kind]), "count": n} for kind, n in type_counts.items() if n
     ]
     with _phase("fetch"):
-        for _tier, score, kind, obj, source in ranked[(page - 1) * limit : page * limit]:
+        for _tier, score, kind, obj, source in _loaded(ranked[(page - 1) * limit : page * limit]):
             outcome.hits.append(_hit(kind, obj, source, score, words, request))
     if outcome.count == 0:
         outcome.suggestion = did_you_mean(query, user)
@@ -520,12 +521,35 @@ def _search_one_pass(match, sources, wanted, filters, count, ranked, type_counts
         whole_count += into.whole
         if faceted:
             outcome.facets.update(_resource_facets(into.facets))
-        with _phase("fetch"):
-            objects = queryset.in_bulk([pk for pk, _, _ in into.top])
         for pk, score, tier in into.top:
-            if pk in objects:
-                ranked.append((tier, score, source.kind, objects[pk], source))
+            ranked.append((tier, score, source.kind, _Unloaded(pk, queryset), source))
     return whole_count
+
+
+@dataclass(frozen=True)
+class _Unloaded:
+    """A ranked hit known by its key: loaded only if it lands on the page shown."""
+
+    pk: int
+    queryset: object
+
+
+def _loaded(shown: list[tuple]) -> list[tuple]:
+    """The shown slice of the ranking with its objects loaded, one query per model on it. A hit
+    deleted since the statement ran is left out."""
+    wanted: dict[int, tuple[object, list[int]]] = {}
+    for item in shown:
+        if isinstance(item[3], _Unloaded):
+            wanted.setdefault(id(item[3].queryset), (item[3].queryset, []))[1].append(item[3].pk)
+    objects = {key: queryset.in_bulk(pks) for key, (queryset, pks) in wanted.items()}
+    loaded = []
+    for tier, score, kind, obj, source in shown:
+        if isinstance(obj, _Unloaded):
+            obj = objects[id(obj.queryset)].get(obj.pk)
+            if obj is None:
+                continue
+        loaded.append((tier, score, kind, obj, source))
+    return loaded
 
 
 def _may_match(source: Source, page_types: set[int] | None) -> bool:

@@ -104,3 +104,55 @@ def test_entry_map_follows_reindexing(site):
     rebuild_resource_index(batch=1)
     _entry_map_agrees()
     assert site_search(query=WORD, user=AnonymousUser()).count == 1
+
+
+def _reference_scores(query, pks: set[int]) -> dict[int, float]:
+    """Each resource's relevance for `query` computed apart, the plain way: on SQLite FTS5's bm25
+    of the query alone (search/sqlite_ranking.py's weights), on PostgreSQL Wagtail's own
+    `annotate_score`."""
+    if connection.vendor == "sqlite":
+        from wagtail.search.models import IndexEntry
+
+        from search.backends.sqlite_ranking import BM25_WEIGHTS, fts5_expression
+
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT rowid, bm25(wagtailsearch_indexentry_fts, %s, %s, %s) FROM wagtailsearch_indexentry_fts "
+                "WHERE wagtailsearch_indexentry_fts MATCH %s",
+                [*BM25_WEIGHTS, "{title body} : " + fts5_expression(query)],
+            )
+            by_entry = dict(cursor.fetchall())
+        objects = dict(IndexEntry.objects.filter(id__in=by_entry).values_list("id", "object_id"))
+        scores = {int(objects[entry]): -score for entry, score in by_entry.items()}
+    else:
+        found = CourseResourcePage.objects.filter(pk__in=pks).search(query).annotate_score("_score")
+        scores = {page.pk: page._score for page in found}
+    return {pk: score for pk, score in scores.items() if pk in pks}
+
+
+def test_each_hit_is_scored_by_the_form_it_matched(site):
+    """A hit containing the query's words whole carries the strict form's relevance, one matching
+    only through the words' parts the loose form's — the statement reads each once (SQLite: the
+    loose matches minus the strict ones, `(loose) NOT (strict)`; PostgreSQL: tsqueries evaluated
+    once), and the scores must be those the two forms give on their own."""
+    from search.query import build_query
+
+    texts = [
+        "课程标准 修订说明",  # whole, once
+        "课程标准 课程标准 研制",  # whole, twice
+        "课程 设置与 标准 解读",  # parts only
+        "标准化 课程 建设 标准",  # parts only, one part twice
+    ]
+    pages = [CourseResourcePageFactory(parent=site.resources, title=text, attachments=0) for text in texts]
+    whole = {pages[0].pk, pages[1].pk}
+    pks = {page.pk for page in pages}
+    strict_scores = _reference_scores(build_query("课程标准", parts=False), pks)
+    loose_scores = _reference_scores(build_query("课程标准"), pks)
+    assert set(strict_scores) == whole and set(loose_scores) == pks  # the test's premise
+
+    outcome = site_search(query="课程标准", user=AnonymousUser(), filters=Filters(types=("resource",)), limit=50)
+    hits = [hit for hit in outcome.hits if hit.id in pks]
+    assert {hit.id for hit in hits[:2]} == whole, "the whole-word hits come first"
+    for hit in hits:
+        expected = strict_scores[hit.id] if hit.id in whole else loose_scores[hit.id]
+        assert hit.score == pytest.approx(expected, rel=1e-9), hit.title
