@@ -50,13 +50,13 @@ class Found:
     facets: dict[str, dict] = field(default_factory=dict)  # field -> {value: count}, most first
 
 
-def _visible_sql(queryset, faceted: bool) -> tuple[str, list]:
+def visible_sql(queryset, faceted: bool) -> tuple[str, tuple]:
     """The model's visible queryset as a subquery with named columns (hit_pk, and facets)."""
     columns = {"hit_pk": F("pk")}
     if faceted:
         columns.update({f"f_{name}": F(name) for name in FACET_FIELDS})
     sql, params = queryset.order_by().values(**columns).query.sql_with_params()
-    return sql, list(params)
+    return sql, tuple(params)
 
 
 # SAFE_SQL: the statement is put together from constant text, numbered names (s0, t0 …) and the SQL
@@ -64,12 +64,12 @@ def _visible_sql(queryset, faceted: bool) -> tuple[str, list]:
 # visibility paths) is a parameter.
 
 
-def _statement(match: tuple[str, list], selections: list[tuple[int, object, bool]], *, top: int):
+def _statement(match: tuple[str, list], selections: list[tuple[int, tuple[str, tuple], bool]], *, top: int):
     """(common table expressions, their parameters, result parts, their parameters)."""
     match_sql, match_params = match
     ctes = [match_sql]
     params: list = list(match_params)
-    faceted_types = [content_type for content_type, _queryset, faceted in selections if faceted]
+    faceted_types = [content_type for content_type, _visible, faceted in selections if faceted]
     rest = "m"
     if faceted_types:
         # The faceted model (resources) holds nearly every match; the others read only the rest.
@@ -79,8 +79,7 @@ def _statement(match: tuple[str, list], selections: list[tuple[int, object, bool
         params += faceted_types
     parts: list[str] = []
     part_params: list = []
-    for index, (content_type, queryset, faceted) in enumerate(selections):
-        visible_sql, visible_params = _visible_sql(queryset, faceted)
+    for index, (content_type, (visible_sql, visible_params), faceted) in enumerate(selections):
         facet_columns = "".join(f", q.f_{name} AS f_{name}" for name in FACET_FIELDS)
         if faceted:
             ctes.append(
@@ -127,8 +126,11 @@ def _rows(sql: str, params: list) -> list[tuple]:
         return cursor.fetchall()
 
 
-def search_once(match: tuple[str, list], selections: list[tuple[int, object, bool]], *, top: int) -> list[Found]:
-    """One statement for every selection (content type, visible queryset, faceted?) against the
+def search_once(
+    match: tuple[str, list], selections: list[tuple[int, tuple[str, tuple], bool]], *, top: int
+) -> list[Found]:
+    """One statement for every selection (content type, its visible queryset's SQL and parameters
+    from `visible_sql`, faceted?) against the
     match rows: `match` is the backend's common table expressions, the last one `m` with columns ct,
     pk, score, whole (1 or 0). Returns one Found per selection."""
     ctes, params, parts, part_params = _statement(match, selections, top=top)

@@ -6,6 +6,7 @@ import time
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from functools import lru_cache
 from html import escape
 
 from django.utils.html import strip_tags
@@ -23,7 +24,7 @@ from resources.models import CourseResourcePage, ResourceType
 
 from . import chinese
 from .entry_points import ENTRY_POINTS, matching_entry_points
-from .one_pass import FACET_FIELDS, holding, search_once
+from .one_pass import FACET_FIELDS, holding, search_once, visible_sql
 from .query import build_query, corrections, has_parts, words_with_synonym_terms
 from .synonyms import synonym_map
 
@@ -210,9 +211,15 @@ PAGE_KINDS = {
 @dataclass(frozen=True)
 class Source:
     kind: str
-    queryset: object
+    shared_queryset: object  # never evaluated: read it through `queryset`
     text_of: object
     url_of: object
+
+    @property
+    def queryset(self):
+        """The visible queryset, as a fresh copy (the source is shared by every user of its
+        audience, so its own queryset must never cache rows)."""
+        return self.shared_queryset.all()
 
 
 def searchable_page_models() -> list[type]:
@@ -222,10 +229,29 @@ def searchable_page_models() -> list[type]:
     return [model for model in get_page_models() if model is not Page and not model._meta.abstract]
 
 
+#: Sources per audience: core.visibility reads two things of a user — the restricted sections
+#: hidden from them and whether they may see members-only content — so users alike in both see
+#: the same querysets. Building them (and compiling their SQL, `_selection_sql`) took 3–5 ms of
+#: every search.
+_AUDIENCE_SOURCES: dict[tuple, tuple[Source, ...]] = {}
+_MAX_AUDIENCES = 64
+
+
 def _sources(user) -> list[Source]:
     """What this user may see, as one source per model; several page types share the kind "page"."""
-    sources = []
     hidden_paths = hidden_page_paths(user)
+    audience = (tuple(hidden_paths), can_view_members_content(user))
+    sources = _AUDIENCE_SOURCES.get(audience)
+    if sources is None:
+        sources = tuple(_build_sources(user, hidden_paths))
+        if len(_AUDIENCE_SOURCES) >= _MAX_AUDIENCES:
+            _AUDIENCE_SOURCES.pop(next(iter(_AUDIENCE_SOURCES)), None)
+        _AUDIENCE_SOURCES[audience] = sources
+    return list(sources)
+
+
+def _build_sources(user, hidden_paths: list[str]) -> list[Source]:
+    sources = []
     for model in searchable_page_models():
         kind, text_of = PAGE_KINDS.get(model, ("page", _text))
         queryset = visible_pages(model.objects.all(), user, hidden_paths=hidden_paths)
@@ -505,8 +531,8 @@ def _search_one_pass(match, sources, wanted, filters, count, ranked, type_counts
     )
     selections = [
         (
-            ContentType.objects.get_for_model(source.queryset.model).pk,
-            _narrowed(source, filters),
+            ContentType.objects.get_for_model(source.shared_queryset.model).pk,
+            _selection_sql(source, filters, source.kind == "resource"),
             source.kind == "resource",
         )
         for source in chosen
@@ -514,9 +540,10 @@ def _search_one_pass(match, sources, wanted, filters, count, ranked, type_counts
     with _phase("one_pass"):
         found = search_once(match, selections, top=count)
     whole_count = 0
-    for source, (_content_type, queryset, faceted), into in zip(chosen, selections, found, strict=True):
+    for source, (_content_type, _visible, faceted), into in zip(chosen, selections, found, strict=True):
         if not into.count:
             continue
+        queryset = _narrowed(source, filters)
         type_counts[source.kind] += into.count
         whole_count += into.whole
         if faceted:
@@ -550,6 +577,13 @@ def _loaded(shown: list[tuple]) -> list[tuple]:
                 continue
         loaded.append((tier, score, kind, obj, source))
     return loaded
+
+
+@lru_cache(maxsize=512)
+def _selection_sql(source: Source, filters: Filters, faceted: bool) -> tuple[str, tuple]:
+    """The SQL of what `source` lists under `filters`, compiled once per source (sources are
+    shared per audience, `_sources`)."""
+    return visible_sql(_narrowed(source, filters), faceted)
 
 
 def _may_match(source: Source, page_types: set[int] | None) -> bool:

@@ -156,3 +156,21 @@ def test_each_hit_is_scored_by_the_form_it_matched(site):
     for hit in hits:
         expected = strict_scores[hit.id] if hit.id in whole else loose_scores[hit.id]
         assert hit.score == pytest.approx(expected, rel=1e-9), hit.title
+
+
+def test_sources_are_shared_per_audience_and_hold_no_rows(site, member):
+    """Users alike in what core.visibility reads of them (hidden sections, members access) share
+    one set of sources; a member does not get the anonymous set; none of them ever caches rows."""
+    from search.services import _sources
+
+    CourseResourcePageFactory(parent=site.resources, title=f"共享资源 {WORD}", attachments=0)
+    first, second = _sources(AnonymousUser()), _sources(AnonymousUser())
+    assert [s.shared_queryset for s in first] == [s.shared_queryset for s in second]
+    members = _sources(get_user_model().objects.get(pk=member.pk))
+    assert {id(s.shared_queryset) for s in members}.isdisjoint({id(s.shared_queryset) for s in first})
+    assert "expert" in {s.kind for s in members} and "expert" not in {s.kind for s in first}
+
+    assert site_search(query=WORD, user=AnonymousUser()).count == 1
+    for source in first:
+        list(source.queryset)  # evaluating what a caller reads …
+        assert source.shared_queryset._result_cache is None  # … leaves the shared one empty
