@@ -174,3 +174,20 @@ def test_sources_are_shared_per_audience_and_hold_no_rows(site, member):
     for source in first:
         list(source.queryset)  # evaluating what a caller reads …
         assert source.shared_queryset._result_cache is None  # … leaves the shared one empty
+
+
+def test_facets_list_most_first_and_ties_by_value(site):
+    """Facet values come by count, most first, and equal counts in a set order (by value): the
+    database returns groups in no set order (PostgreSQL's hash aggregate flips ties)."""
+    for school, resource_type in [("乙校", "video"), ("甲校", "case"), ("丙校", "video"), ("乙校", "case")]:
+        CourseResourcePageFactory(
+            parent=site.resources, title=f"分面 {WORD}", school=school, resource_type=resource_type, attachments=0
+        )
+    CourseResourcePageFactory(parent=site.resources, title=f"分面 {WORD}", school="乙校", attachments=0)
+    facets = site_search(query=WORD, user=AnonymousUser()).facets
+    assert [(f["value"], f["count"]) for f in facets["school"]] == [("乙校", 3), ("丙校", 1), ("甲校", 1)]
+    assert [(f["value"], f["count"]) for f in facets["resource_type"]] == [
+        ("case", 2),
+        ("video", 2),
+        ("course_standard", 1),
+    ]
