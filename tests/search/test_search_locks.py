@@ -22,3 +22,14 @@ def test_a_search_opens_no_transaction(site):
     assert outcome.count == 1
     opened = [q["sql"] for q in queries.captured_queries if q["sql"].upper().startswith(("BEGIN", "SAVEPOINT"))]
     assert opened == []
+
+
+@pytest.mark.django_db
+def test_each_sqlite_connection_keeps_a_32_mib_page_cache():
+    """The search index's hot pages stay in the process between searches (SQLite's default 2 MiB
+    made every search read them again from the OS)."""
+    if connection.vendor != "sqlite":
+        pytest.skip("a SQLite connection setting")
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        assert cursor.fetchone()[0] == -32768  # negative: KiB
