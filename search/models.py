@@ -1,3 +1,4 @@
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -28,3 +29,24 @@ class Synonym(models.Model):
         import re
 
         return [item.strip() for item in re.split(r"[,，、;；]", self.expansions) if item.strip()]
+
+
+class EntryVector(models.Model):
+    """PostgreSQL only: the part of a Wagtail index entry the one-pass search matches and ranks on
+    (search/supports.py), a row per entry whose object id is an integer. Triggers on
+    `wagtailsearch_indexentry` write it; Django only reads it (unmanaged: migration 0005 and
+    `ensure_supports` create the table, its GIN index and the triggers)."""
+
+    entry_id = models.IntegerField(primary_key=True)
+    content_type_id = models.IntegerField()
+    object_pk = models.IntegerField()
+    title_norm = models.FloatField()
+    title = SearchVectorField()
+    body = SearchVectorField()
+
+    class Meta:
+        managed = False
+        db_table = "search_entryvector"
+
+    def __str__(self) -> str:
+        return f"{self.content_type_id}:{self.object_pk}"
