@@ -213,12 +213,12 @@ def test_entry_vectors_hold_integer_object_ids_only(site):
 
 
 def _reference_scores(query, pks: set[int]) -> dict[int, float]:
-    """Each resource's relevance for `query` computed apart, the plain way: on SQLite FTS5's bm25
-    of the query alone (search/sqlite_ranking.py's weights), on PostgreSQL Wagtail's own
-    `annotate_score`."""
-    if connection.vendor == "sqlite":
-        from wagtail.search.models import IndexEntry
+    """Each resource's relevance for `query` computed apart, the plain way, on Wagtail's own index
+    rows: on SQLite FTS5's bm25 of the query alone (search/sqlite_ranking.py's weights), on
+    PostgreSQL `ts_rank` of the query alone on the title (times title_norm) and on the body."""
+    from wagtail.search.models import IndexEntry
 
+    if connection.vendor == "sqlite":
         from search.backends.sqlite_ranking import BM25_WEIGHTS, fts5_expression
 
         with connection.cursor() as cursor:
@@ -231,8 +231,24 @@ def _reference_scores(query, pks: set[int]) -> dict[int, float]:
         objects = dict(IndexEntry.objects.filter(id__in=by_entry).values_list("id", "object_id"))
         scores = {int(objects[entry]): -score for entry, score in by_entry.items()}
     else:
-        found = CourseResourcePage.objects.filter(pk__in=pks).search(query).annotate_score("_score")
-        scores = {page.pk: page._score for page in found}
+        from django.contrib.postgres.search import SearchRank
+        from django.db.models import F
+        from wagtail.models import Page
+        from wagtail.search.backends import get_search_backend
+
+        backend = get_search_backend()
+        compiler = backend.query_compiler_class(Page.objects.none(), query)
+        tsquery = compiler.build_tsquery(query, config=compiler.get_config(backend))
+        weights = compiler.sql_weights
+        entries = (
+            IndexEntry.objects.annotate(vector=F("title")._combine(F("body"), "||", False))
+            .filter(object_id__in=[str(pk) for pk in pks], vector=tsquery)
+            .annotate(
+                score=SearchRank(F("title"), tsquery, weights=weights) * F("title_norm")
+                + SearchRank(F("body"), tsquery, weights=weights)
+            )
+        )
+        scores = {int(object_id): score for object_id, score in entries.values_list("object_id", "score")}
     return {pk: score for pk, score in scores.items() if pk in pks}
 
 
