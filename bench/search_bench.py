@@ -69,14 +69,16 @@ def index_size(kind: str) -> int:
             total = cursor.fetchone()[0]
             try:
                 cursor.execute(
-                    "SELECT SUM(pgsize) FROM dbstat WHERE name LIKE 'modelsearch%' OR name LIKE 'wagtailsearch%'"
+                    "SELECT SUM(pgsize) FROM dbstat WHERE name LIKE 'modelsearch%' OR name LIKE 'wagtailsearch%' "
+                    "OR name LIKE 'search_entry%'"
                 )
                 return cursor.fetchone()[0] or total
             except Exception:  # noqa: BLE001 - dbstat is not compiled into every SQLite
                 return total
         cursor.execute(
             "SELECT COALESCE(SUM(pg_total_relation_size(c.oid)), 0) FROM pg_class c "
-            "WHERE c.relkind = 'r' AND (c.relname LIKE 'modelsearch%%' OR c.relname LIKE 'wagtailsearch%%')"
+            "WHERE c.relkind = 'r' AND (c.relname LIKE 'modelsearch%%' OR c.relname LIKE 'wagtailsearch%%' "
+            "OR c.relname LIKE 'search_entry%%')"
         )
         return cursor.fetchone()[0]
 
