@@ -241,13 +241,19 @@ def _sources(user) -> list[Source]:
     """What this user may see, as one source per model; several page types share the kind "page"."""
     hidden_paths = hidden_page_paths(user)
     audience = (tuple(hidden_paths), can_view_members_content(user))
-    sources = _AUDIENCE_SOURCES.get(audience)
-    if sources is None:
-        sources = tuple(_build_sources(user, hidden_paths))
-        if len(_AUDIENCE_SOURCES) >= _MAX_AUDIENCES:
-            _AUDIENCE_SOURCES.pop(next(iter(_AUDIENCE_SOURCES)), None)
-        _AUDIENCE_SOURCES[audience] = sources
-    return list(sources)
+    build = lambda: tuple(_build_sources(user, hidden_paths))  # noqa: E731
+    return list(_remembered(_AUDIENCE_SOURCES, audience, build, most=_MAX_AUDIENCES))
+
+
+def _remembered(cache: dict, key, build, *, most: int):
+    """`cache[key]`, built by `build()` when missing; past `most` entries the oldest goes."""
+    found = cache.get(key)
+    if found is None:
+        found = build()
+        if len(cache) >= most:
+            cache.pop(next(iter(cache)), None)
+        cache[key] = found
+    return found
 
 
 def _build_sources(user, hidden_paths: list[str]) -> list[Source]:
@@ -523,14 +529,12 @@ def _match_ctes(built, strict):
     else:
         return None
     key = (match_ctes.__module__, repr(built), repr(strict))
-    found = _MATCHES.get(key)
-    if found is None:
-        sql, params = match_ctes(built, strict)
-        found = (sql, tuple(params))
-        if len(_MATCHES) >= _MAX_MATCHES:
-            _MATCHES.pop(next(iter(_MATCHES)), None)
-        _MATCHES[key] = found
-    return found[0], list(found[1])
+    sql, params = _remembered(_MATCHES, key, lambda: _frozen(match_ctes(built, strict)), most=_MAX_MATCHES)
+    return sql, list(params)
+
+
+def _frozen(match: tuple[str, list]) -> tuple[str, tuple]:
+    return match[0], tuple(match[1])
 
 
 def _search_one_pass(match, sources, wanted, filters, count, ranked, type_counts, outcome) -> int:
