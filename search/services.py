@@ -2,6 +2,7 @@
 search page and the JSON API both call, so both apply the same visibility rules and ranking."""
 
 import re
+import threading
 import time
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -245,14 +246,20 @@ def _sources(user) -> list[Source]:
     return list(_remembered(_AUDIENCE_SOURCES, audience, build, most=_MAX_AUDIENCES))
 
 
+_REMEMBERING = threading.Lock()
+
+
 def _remembered(cache: dict, key, build, *, most: int):
-    """`cache[key]`, built by `build()` when missing; past `most` entries the oldest goes."""
+    """`cache[key]`, built by `build()` when missing; past `most` entries the oldest goes. Writers
+    take a lock (a server's threads share the caches: evicting iterates the dict, which another
+    thread's insert would break); readers need none."""
     found = cache.get(key)
     if found is None:
         found = build()
-        if len(cache) >= most:
-            cache.pop(next(iter(cache)), None)
-        cache[key] = found
+        with _REMEMBERING:
+            if len(cache) >= most:
+                cache.pop(next(iter(cache)), None)
+            cache[key] = found
     return found
 
 
