@@ -130,9 +130,9 @@ def search_once(
     match: tuple[str, list], selections: list[tuple[int, tuple[str, tuple], bool]], *, top: int
 ) -> list[Found]:
     """One statement for every selection (content type, its visible queryset's SQL and parameters
-    from `visible_sql`, faceted?) against the
-    match rows: `match` is the backend's common table expressions, the last one `m` with columns ct,
-    pk, score, whole (1 or 0). Returns one Found per selection."""
+    from `visible_sql`, faceted?) against the match rows: `match` is the backend's common table
+    expressions, the last one `m` with columns ct, pk, score, whole (1 or 0). Returns one Found per
+    selection."""
     ctes, params, parts, part_params = _statement(match, selections, top=top)
     if _breakdown.get() is not None:
         _break_down(match, ctes, params, parts, part_params)

@@ -35,21 +35,24 @@ runs; these only make the rows it reads smaller. Nothing is denormalised that vi
 from django.db import transaction
 
 ENTRY_KEY_TABLE = "search_entrykey"
+#: Which index entries an entry map holds (those whose object id is an integer), on each database.
+SQLITE_MAPPED = "{row}object_id GLOB '[0-9]*' AND NOT {row}object_id GLOB '*[^0-9]*'"
+POSTGRES_MAPPED = "search_entry_object_pk(object_id) IS NOT NULL"
 
 SQLITE_STATEMENTS = [
     "CREATE TABLE IF NOT EXISTS search_entrykey "
     "(entry_id INTEGER PRIMARY KEY, content_type_id INTEGER NOT NULL, object_pk INTEGER NOT NULL)",
     # Object ids that are not integers (no model the site search lists) are left out.
-    "CREATE TRIGGER IF NOT EXISTS search_entrykey_insert AFTER INSERT ON wagtailsearch_indexentry "
-    "WHEN NEW.object_id GLOB '[0-9]*' AND NOT NEW.object_id GLOB '*[^0-9]*' BEGIN "
+    "CREATE TRIGGER IF NOT EXISTS search_entrykey_insert AFTER INSERT ON wagtailsearch_indexentry "  # noqa: S608 - constant SQL
+    f"WHEN {SQLITE_MAPPED.format(row='NEW.')} BEGIN "
     "INSERT OR REPLACE INTO search_entrykey VALUES (NEW.id, NEW.content_type_id, CAST(NEW.object_id AS INTEGER)); END",
     "CREATE TRIGGER IF NOT EXISTS search_entrykey_delete AFTER DELETE ON wagtailsearch_indexentry BEGIN "
     "DELETE FROM search_entrykey WHERE entry_id = OLD.id; END",
 ]
 SQLITE_BACKFILL = [
     "DELETE FROM search_entrykey",
-    "INSERT INTO search_entrykey SELECT id, content_type_id, CAST(object_id AS INTEGER) "
-    "FROM wagtailsearch_indexentry WHERE object_id GLOB '[0-9]*' AND NOT object_id GLOB '*[^0-9]*'",
+    "INSERT INTO search_entrykey SELECT id, content_type_id, CAST(object_id AS INTEGER) "  # noqa: S608 - constant SQL
+    f"FROM wagtailsearch_indexentry WHERE {SQLITE_MAPPED.format(row='')}",
 ]
 ENTRY_VECTOR_TABLE = "search_entryvector"
 #: The migration that creates the PostgreSQL entry vectors (the post-migrate check leaves them
@@ -111,9 +114,9 @@ POSTGRES_TRIGGERS = [
 ]
 POSTGRES_BACKFILL = [
     "TRUNCATE search_entryvector",
-    "INSERT INTO search_entryvector (entry_id, content_type_id, object_pk, title_norm, title, body) "
+    "INSERT INTO search_entryvector (entry_id, content_type_id, object_pk, title_norm, title, body) "  # noqa: S608 - constant SQL
     "SELECT id, content_type_id, search_entry_object_pk(object_id), title_norm, title, body "
-    "FROM wagtailsearch_indexentry WHERE search_entry_object_pk(object_id) IS NOT NULL",
+    f"FROM wagtailsearch_indexentry WHERE {POSTGRES_MAPPED}",
     "ANALYZE search_entryvector",
 ]
 POSTGRES_DROP = [
@@ -130,18 +133,11 @@ COVERING_INDEXES = [
 ]
 
 
-def _entry_keys_complete(cursor) -> bool:
+def _map_complete(cursor, table: str, mapped: str) -> bool:
+    """Does the entry map `table` hold as many rows as the index has entries it should map?"""
     cursor.execute(
-        "SELECT (SELECT COUNT(*) FROM search_entrykey) = (SELECT COUNT(*) FROM wagtailsearch_indexentry "
-        "WHERE object_id GLOB '[0-9]*' AND NOT object_id GLOB '*[^0-9]*')"
-    )
-    return bool(cursor.fetchone()[0])
-
-
-def _entry_vectors_complete(cursor) -> bool:
-    cursor.execute(
-        "SELECT (SELECT COUNT(*) FROM search_entryvector) = (SELECT COUNT(*) FROM wagtailsearch_indexentry "
-        "WHERE search_entry_object_pk(object_id) IS NOT NULL)"
+        f"SELECT (SELECT COUNT(*) FROM {table}) = "  # noqa: S608 - constant table name and condition
+        f"(SELECT COUNT(*) FROM wagtailsearch_indexentry WHERE {mapped})"
     )
     return bool(cursor.fetchone()[0])
 
@@ -165,7 +161,7 @@ def ensure_supports(connection, *, entry_vectors: bool | None = None) -> None:
         if connection.vendor == "sqlite":
             for statement in SQLITE_STATEMENTS:
                 cursor.execute(statement)
-            if not _entry_keys_complete(cursor):
+            if not _map_complete(cursor, ENTRY_KEY_TABLE, SQLITE_MAPPED.format(row="")):
                 for statement in SQLITE_BACKFILL:
                     cursor.execute(statement)
         if connection.vendor == "postgresql":
@@ -190,7 +186,7 @@ def _ensure_entry_vectors(connection, cursor) -> None:
                 cursor.execute(statement)
         # No index write may slip between the count and the refill (reads go on).
         cursor.execute("LOCK TABLE wagtailsearch_indexentry IN SHARE MODE")
-        if not _entry_vectors_complete(cursor):
+        if not _map_complete(cursor, ENTRY_VECTOR_TABLE, POSTGRES_MAPPED):
             for statement in POSTGRES_BACKFILL:
                 cursor.execute(statement)
 
