@@ -265,9 +265,12 @@ def _remembered(cache: dict, key, build, *, most: int):
 
 def _build_sources(user, hidden_paths: list[str]) -> list[Source]:
     sources = []
+    # PostgreSQL's one statement checks every match: the pages not listed, gathered once as a set,
+    # cost it less than reading each match's page (docs/search.md).
+    unlisted_as_set = uses_postgres_search()
     for model in searchable_page_models():
         kind, text_of = PAGE_KINDS.get(model, ("page", _text))
-        queryset = visible_pages(model.objects.all(), user, hidden_paths=hidden_paths)
+        queryset = visible_pages(model.objects.all(), user, hidden_paths=hidden_paths, unlisted_as_set=unlisted_as_set)
         if model is CourseResourcePage:
             queryset = queryset.select_related("major")
         sources.append(Source(kind, queryset, text_of, _page_url))

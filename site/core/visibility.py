@@ -14,7 +14,13 @@ the lists from leaking titles, summaries and counts of what the serve view would
 """
 
 from django.db.models import Q, QuerySet
-from wagtail.models import BaseViewRestriction, CollectionViewRestriction, PageViewRestriction, get_page_models
+from wagtail.models import (
+    BaseViewRestriction,
+    CollectionViewRestriction,
+    Page,
+    PageViewRestriction,
+    get_page_models,
+)
 
 from .roles import can_view_members_content
 
@@ -77,14 +83,31 @@ def members_only_condition(model) -> Q:
     return condition
 
 
-def visible_pages(queryset: QuerySet, user, *, hidden_paths: list[str] | None = None) -> QuerySet:
+def listed_condition(hidden_paths: list[str]) -> Q:
+    """The page-level half of the rule, on a page's own fields: live, and not under a restricted
+    page that shuts the user out (`hidden_paths`, from `hidden_page_paths`)."""
+    condition = Q(live=True)
+    if hidden_paths:
+        condition &= ~_under_any(hidden_paths, "path")
+    return condition
+
+
+def visible_pages(
+    queryset: QuerySet, user, *, hidden_paths: list[str] | None = None, unlisted_as_set: bool = False
+) -> QuerySet:
     """The live pages of `queryset` this user may see listed (see the module docstring).
 
-    `hidden_paths`: `hidden_page_paths(user)`, when the caller filters several querysets at once."""
-    queryset = queryset.live()
+    `hidden_paths`: `hidden_page_paths(user)`, when the caller filters several querysets at once.
+    `unlisted_as_set`: the same rows, written as "not among the pages that are not listed" — the
+    pages failing `listed_condition` (drafts, unpublished pages, restricted sections) are a small
+    set the database can gather once through small indexes and hash, where the plain form reads
+    each row's page to test it. The site search on PostgreSQL checks tens of thousands of matches
+    this way (docs/search.md); a list of a few rows gains nothing from it."""
     paths = hidden_page_paths(user) if hidden_paths is None else hidden_paths
-    if paths:
-        queryset = queryset.exclude(_under_any(paths, "path"))
+    if unlisted_as_set:
+        queryset = queryset.exclude(pk__in=Page.objects.exclude(listed_condition(paths)).values("pk"))
+    else:
+        queryset = queryset.filter(listed_condition(paths))
     if not can_view_members_content(user):
         queryset = queryset.exclude(members_only_condition(queryset.model))
     return queryset
