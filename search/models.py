@@ -34,8 +34,9 @@ class Synonym(models.Model):
 class EntryVector(models.Model):
     """PostgreSQL only: the part of a Wagtail index entry the one-pass search matches and ranks on
     (search/supports.py), a row per entry whose object id is an integer. Triggers on
-    `wagtailsearch_indexentry` write it; Django only reads it (unmanaged: migration 0005 and
-    `ensure_supports` create the table, its GIN index and the triggers)."""
+    `wagtailsearch_indexentry` and the resources write it; Django only reads it (unmanaged:
+    migrations 0005 and 0006 and `ensure_supports` create the table, its indexes and the
+    triggers)."""
 
     entry_id = models.IntegerField(primary_key=True)
     content_type_id = models.IntegerField()
@@ -43,6 +44,12 @@ class EntryVector(models.Model):
     title_norm = models.FloatField()
     title = SearchVectorField()
     body = SearchVectorField()
+    # A resource's facets (search/one_pass.py's FACET_FIELDS), kept from its row by triggers; NULL
+    # on every entry that is not an existing resource (migration 0006).
+    f_resource_type = models.CharField(max_length=20, null=True)
+    f_major_id = models.BigIntegerField(null=True)
+    f_year = models.SmallIntegerField(null=True)
+    f_school = models.CharField(max_length=200, null=True)
 
     class Meta:
         managed = False

@@ -19,6 +19,7 @@ import re
 from contextlib import contextmanager, nullcontext
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.db import connection, transaction
 from django.db.models import F
@@ -50,6 +51,18 @@ class Found:
     facets: dict[str, dict] = field(default_factory=dict)  # field -> {value: count}, most first
 
 
+class Selection(NamedTuple):
+    """A model to search in the statement: its content type, which of the matches it may list as
+    SQL and parameters, and whether its facets are counted. `on_match`: that SQL is a condition on
+    the match row `x`, which carries the facets itself (`facts_condition`); otherwise it is the
+    model's visible queryset to join (`visible_sql`)."""
+
+    content_type: int
+    visible: tuple[str, tuple]
+    faceted: bool
+    on_match: bool = False
+
+
 def visible_sql(queryset, faceted: bool) -> tuple[str, tuple]:
     """The model's visible queryset as a subquery with named columns (hit_pk, and facets)."""
     columns = {"hit_pk": F("pk")}
@@ -59,17 +72,39 @@ def visible_sql(queryset, faceted: bool) -> tuple[str, tuple]:
     return sql, tuple(params)
 
 
+#: A match row that carries facets stands for an existing resource (search/supports.py: the
+#: triggers keep them exactly while the resource row exists).
+FACTS_PRESENT = f"x.f_{FACET_FIELDS[0]} IS NOT NULL"
+
+
+def facts_condition(shut_out: list, facet_values: dict) -> tuple[str, tuple]:
+    """Which match rows a model may list, for a backend whose match rows carry the facets: rows
+    with facets, in none of the `shut_out` sets (querysets of primary keys: core.visibility's
+    `shut_out`) and with the chosen facet values ({field: value}, FACET_FIELDS)."""
+    conditions, params = [FACTS_PRESENT], []
+    for pks in shut_out:
+        sql, set_params = pks.query.sql_with_params()
+        conditions.append(f"NOT (x.pk IN ({sql}))")
+        params += set_params
+    for name, value in facet_values.items():
+        if name not in FACET_FIELDS:
+            raise ValueError(f"not a facet: {name}")
+        conditions.append(f"x.f_{name} = %s")
+        params.append(value)
+    return " AND ".join(conditions), tuple(params)
+
+
 # SAFE_SQL: the statement is put together from constant text, numbered names (s0, t0 …) and the SQL
 # Django compiles for the visible querysets; every value (query words, content types, limits,
 # visibility paths) is a parameter.
 
 
-def _statement(match: tuple[str, list], selections: list[tuple[int, tuple[str, tuple], bool]], *, top: int):
+def _statement(match: tuple[str, list], selections: list[Selection], *, top: int):
     """(common table expressions, their parameters, result parts, their parameters)."""
     match_sql, match_params = match
     ctes = [match_sql]
     params: list = list(match_params)
-    faceted_types = [content_type for content_type, _visible, faceted in selections if faceted]
+    faceted_types = [selection.content_type for selection in selections if selection.faceted]
     rest = "m"
     if faceted_types:
         # The faceted model (resources) holds nearly every match; the others read only the rest.
@@ -79,9 +114,16 @@ def _statement(match: tuple[str, list], selections: list[tuple[int, tuple[str, t
         params += faceted_types
     parts: list[str] = []
     part_params: list = []
-    for index, (content_type, (visible_sql, visible_params), faceted) in enumerate(selections):
+    for index, (content_type, (visible_sql, visible_params), faceted, on_match) in enumerate(selections):
         facet_columns = "".join(f", q.f_{name} AS f_{name}" for name in FACET_FIELDS)
-        if faceted:
+        if on_match:
+            # The match rows carry the facets: no table row of the model is read.
+            ctes.append(
+                f"s{index} AS MATERIALIZED (SELECT x.pk, x.score, x.whole{facet_columns.replace('q.', 'x.')} "  # noqa: S608 - SAFE_SQL
+                f"FROM m x WHERE x.ct = %s AND {visible_sql})"
+            )
+            params += [content_type, *visible_params]
+        elif faceted:
             # COALESCE: a common table expression has no statistics, and PostgreSQL guesses that
             # `ct = x` keeps 0.5% of its rows; priced for a handful of matches, the join read each
             # resource's wide table row through the primary key instead of the covering index
@@ -144,13 +186,10 @@ def _rows(sql: str, params: list) -> list[tuple]:
         return cursor.fetchall()
 
 
-def search_once(
-    match: tuple[str, list], selections: list[tuple[int, tuple[str, tuple], bool]], *, top: int
-) -> list[Found]:
-    """One statement for every selection (content type, its visible queryset's SQL and parameters
-    from `visible_sql`, faceted?) against the match rows: `match` is the backend's common table
-    expressions, the last one `m` with columns ct, pk, score, whole (1 or 0). Returns one Found per
-    selection."""
+def search_once(match: tuple[str, list], selections: list[Selection], *, top: int) -> list[Found]:
+    """One statement for every selection against the match rows: `match` is the backend's common
+    table expressions, the last one `m` with columns ct, pk, score, whole (1 or 0) and, on a backend
+    whose entries carry them, the facets f_<field>. Returns one Found per selection."""
     ctes, params, parts, part_params = _statement(match, selections, top=top)
     if _breakdown.get() is not None:
         _break_down(match, ctes, params, parts, part_params)

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from core import i18n
 from core.models import Major
 from core.roles import can_view_members_content
-from core.visibility import hidden_page_paths, visible_pages
+from core.visibility import hidden_page_paths, shut_out, visible_pages
 from events.models import EventPage, EventType
 from expertpool.models import CandidateState, ExpertCandidate
 from news.models import NewsArticlePage
@@ -25,7 +25,7 @@ from resources.models import CourseResourcePage, ResourceType
 
 from . import chinese
 from .entry_points import ENTRY_POINTS, matching_entry_points
-from .one_pass import FACET_FIELDS, holding, most_first, search_once, visible_sql
+from .one_pass import FACET_FIELDS, Selection, facts_condition, holding, most_first, search_once, visible_sql
 from .query import build_query, corrections, has_parts, words_with_synonym_terms
 from .synonyms import synonym_map
 
@@ -153,7 +153,12 @@ class Filters:
 
     @property
     def narrows_resources(self) -> bool:
-        return bool(self.major or self.resource_type or self.year or self.school)
+        return bool(self.facet_values())
+
+    def facet_values(self) -> dict:
+        """The resource facets chosen, by field (one_pass.FACET_FIELDS): {"major_id": 3, …}."""
+        chosen = {"resource_type": self.resource_type, "major_id": self.major, "year": self.year, "school": self.school}
+        return {name: value for name, value in chosen.items() if value}
 
 
 TYPE_LABELS = {
@@ -215,6 +220,9 @@ class Source:
     shared_queryset: object  # never evaluated: read it through `queryset`
     text_of: object
     url_of: object
+    #: For a backend whose match rows carry the resource facets (PostgreSQL), the resources' rows
+    #: this user may not see, as sets of keys (core.visibility.shut_out); empty otherwise.
+    shut_out: tuple = ()
 
     @property
     def queryset(self):
@@ -266,14 +274,14 @@ def _remembered(cache: dict, key, build, *, most: int):
 def _build_sources(user, hidden_paths: list[str]) -> list[Source]:
     sources = []
     # PostgreSQL's one statement checks every match: the pages not listed, gathered once as a set,
-    # cost it less than reading each match's page (docs/search.md).
-    unlisted_as_set = uses_postgres_search()
+    # cost it less than reading each match's page; and its match rows carry the resource facets,
+    # so resources are checked against sets alone (docs/search.md).
+    postgres = uses_postgres_search()
     for model in searchable_page_models():
         kind, text_of = PAGE_KINDS.get(model, ("page", _text))
-        queryset = visible_pages(model.objects.all(), user, hidden_paths=hidden_paths, unlisted_as_set=unlisted_as_set)
-        if model is CourseResourcePage:
-            queryset = queryset.select_related("major")
-        sources.append(Source(kind, queryset, text_of, _page_url))
+        queryset = visible_pages(model.objects.all(), user, hidden_paths=hidden_paths, unlisted_as_set=postgres)
+        sets = tuple(shut_out(model, user, hidden_paths=hidden_paths)) if postgres and kind == "resource" else ()
+        sources.append(Source(kind, queryset, text_of, _page_url, sets))
     if can_view_members_content(user):
         sources.append(
             Source(
@@ -422,14 +430,7 @@ def _check(query: str, limit: int, page: int) -> None:
 def _narrowed(source: Source, filters: Filters):
     queryset = source.queryset
     if source.kind == "resource":
-        if filters.major:
-            queryset = queryset.filter(major_id=filters.major)
-        if filters.resource_type:
-            queryset = queryset.filter(resource_type=filters.resource_type)
-        if filters.year:
-            queryset = queryset.filter(year=filters.year)
-        if filters.school:
-            queryset = queryset.filter(school=filters.school)
+        queryset = queryset.filter(**filters.facet_values())
     return queryset
 
 
@@ -557,23 +558,24 @@ def _search_one_pass(match, sources, wanted, filters, count, ranked, type_counts
         (source for source in sources if source.kind in wanted), key=lambda source: source.kind != "resource"
     )
     selections = [
-        (
+        Selection(
             ContentType.objects.get_for_model(source.shared_queryset.model).pk,
             _selection_sql(source, filters, source.kind == "resource"),
             source.kind == "resource",
+            on_match=bool(source.shut_out),
         )
         for source in chosen
     ]
     with _phase("one_pass"):
         found = search_once(match, selections, top=count)
     whole_count = 0
-    for source, (_content_type, _visible, faceted), into in zip(chosen, selections, found, strict=True):
+    for source, selection, into in zip(chosen, selections, found, strict=True):
         if not into.count:
             continue
         queryset = _narrowed(source, filters)
         type_counts[source.kind] += into.count
         whole_count += into.whole
-        if faceted:
+        if selection.faceted:
             outcome.facets.update(_resource_facets(into.facets))
         for pk, score, tier in into.top:
             ranked.append((tier, score, source.kind, _Unloaded(pk, queryset), source))
@@ -609,7 +611,10 @@ def _loaded(shown: list[tuple]) -> list[tuple]:
 @lru_cache(maxsize=512)
 def _selection_sql(source: Source, filters: Filters, faceted: bool) -> tuple[str, tuple]:
     """The SQL of what `source` lists under `filters`, compiled once per source (sources are
-    shared per audience, `_sources`)."""
+    shared per audience, `_sources`): a condition on the match rows when they carry the facets
+    (`Source.shut_out`), else the visible queryset to join."""
+    if source.shut_out:
+        return facts_condition(list(source.shut_out), filters.facet_values())
     return visible_sql(_narrowed(source, filters), faceted)
 
 

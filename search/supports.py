@@ -19,7 +19,12 @@ index or trigger made here silently); the entry vectors only while 0005 is appli
   fires one or the other per row — and DELETE, and a TRUNCATE trigger) keep it in step, so every
   write path (Wagtail's index, the batch importer, `update_index`, `rebuild_resource_index`,
   deletes) maintains it without knowing it exists. Wagtail's own index and its GIN indexes stay:
-  Wagtail's `.search()` still reads them elsewhere.
+  Wagtail's `.search()` still reads them elsewhere. Each row also carries the facets of the
+  resource it stands for (migration 0006: NULL on any other entry), filled by the same trigger
+  from the resource row and kept by triggers on the resources (an `update()` no signal reports
+  included; cleared when the row goes), so the statement counts and facets resources without
+  reading their rows. With them, two indexes for the sets the statement checks matches against
+  (core.visibility's `shut_out`): the pages not live, and the resources by visibility flag.
 - SQLite and PostgreSQL: covering indexes for the visibility and facet join — a resource's
   visibility flag and facet fields, a page's id, live flag and tree path — so that checking 24,000
   matches reads two small indexes instead of the wide page and resource rows (46 → 23 ms on SQLite).
@@ -29,7 +34,8 @@ Both entry maps hold only the entries whose object id is all digits (on PostgreS
 index (say, after the triggers were missing during a restore).
 
 Nothing here decides who sees what: the rule stays in core.visibility, whose SQL the statement
-runs; these only make the rows it reads smaller. Nothing is denormalised that visibility depends on.
+runs; these only make the rows it reads smaller. Nothing is copied that visibility depends on (the
+facets are what is counted and filtered, never who may see a row).
 """
 
 from django.db import transaction
@@ -59,6 +65,26 @@ ENTRY_VECTOR_TABLE = "search_entryvector"
 #: alone until it is applied, and after it is reversed).
 ENTRY_VECTOR_MIGRATION = ("search", "0005_postgres_entry_vectors")
 
+#: The resource facets each entry vector carries (search/one_pass.py's FACET_FIELDS), with the
+#: resource table's column types: NULL on every entry that is not an existing resource.
+FACT_COLUMNS = {"resource_type": "varchar(20)", "major_id": "bigint", "year": "smallint", "school": "varchar(200)"}
+_FACTS = ", ".join(f"f_{name}" for name in FACT_COLUMNS)
+_RESOURCE_FACTS = ", ".join(f"r.{name}" for name in FACT_COLUMNS)
+_NO_FACTS = ", ".join(f"f_{name} = NULL" for name in FACT_COLUMNS)
+
+
+def _facts_set(source: str) -> str:
+    """`f_resource_type = <source>.resource_type, …`"""
+    return ", ".join(f"f_{name} = {source}.{name}" for name in FACT_COLUMNS)
+
+
+#: The resource row behind an index entry (`{pk}`, `{content_type}`): the page must be of the
+#: entry's own type, so that another model's object with the same id never takes its facets.
+_RESOURCE_OF_ENTRY = (
+    "resources_courseresourcepage r JOIN wagtailcore_page p ON p.id = r.page_ptr_id "
+    "WHERE r.page_ptr_id = {pk} AND p.content_type_id = {content_type}"
+)
+
 POSTGRES_STATEMENTS = [
     # The object id as an integer, or NULL when it is not all digits or does not fit an integer.
     # Nested CASE: its branches are tried in order, so the cast only sees ten digits at most.
@@ -68,11 +94,17 @@ POSTGRES_STATEMENTS = [
     "CREATE TABLE IF NOT EXISTS search_entryvector (entry_id integer PRIMARY KEY, "
     "content_type_id integer NOT NULL, object_pk integer NOT NULL, title_norm double precision NOT NULL, "
     "title tsvector NOT NULL, body tsvector NOT NULL)",
+    # The facets came later (migration 0006): added to a table 0005 made.
+    "ALTER TABLE search_entryvector "
+    + ", ".join(f"ADD COLUMN IF NOT EXISTS f_{name} {kind}" for name, kind in FACT_COLUMNS.items()),
     "CREATE INDEX IF NOT EXISTS search_entryvector_title_body ON search_entryvector USING GIN ((title || body))",
+    # For the resource trigger: the entries of one object.
+    "CREATE INDEX IF NOT EXISTS search_entryvector_object ON search_entryvector (object_pk)",
     # One function for the three row events (Wagtail's upsert fires INSERT or UPDATE per row).
-    """CREATE OR REPLACE FUNCTION search_entryvector_sync() RETURNS trigger LANGUAGE plpgsql AS $$
+    f"""CREATE OR REPLACE FUNCTION search_entryvector_sync() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
     pk integer;
+    facts record;
 BEGIN
     IF TG_OP = 'DELETE' THEN
         DELETE FROM search_entryvector WHERE entry_id = OLD.id;
@@ -83,47 +115,98 @@ BEGIN
     END IF;
     pk := search_entry_object_pk(NEW.object_id);
     IF pk IS NOT NULL THEN
-        INSERT INTO search_entryvector (entry_id, content_type_id, object_pk, title_norm, title, body)
-        VALUES (NEW.id, NEW.content_type_id, pk, NEW.title_norm, NEW.title, NEW.body)
+        SELECT {_RESOURCE_FACTS} INTO facts FROM {_RESOURCE_OF_ENTRY.format(pk="pk", content_type="NEW.content_type_id")};
+        INSERT INTO search_entryvector (entry_id, content_type_id, object_pk, title_norm, title, body, {_FACTS})
+        VALUES (NEW.id, NEW.content_type_id, pk, NEW.title_norm, NEW.title, NEW.body,
+                {_RESOURCE_FACTS.replace("r.", "facts.")})
         ON CONFLICT (entry_id) DO UPDATE SET content_type_id = EXCLUDED.content_type_id,
             object_pk = EXCLUDED.object_pk, title_norm = EXCLUDED.title_norm,
-            title = EXCLUDED.title, body = EXCLUDED.body;
+            title = EXCLUDED.title, body = EXCLUDED.body,
+            {_facts_set("EXCLUDED").replace("EXCLUDED.", "EXCLUDED.f_")};
     ELSIF TG_OP = 'UPDATE' THEN
         DELETE FROM search_entryvector WHERE entry_id = NEW.id;
     END IF;
     RETURN NULL;
-END $$""",
+END $$""",  # noqa: S608 - constant SQL
     """CREATE OR REPLACE FUNCTION search_entryvector_truncate() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     TRUNCATE search_entryvector;
     RETURN NULL;
 END $$""",
+    # A resource row written or deleted: its entries' facets follow (NULL once it is gone).
+    f"""CREATE OR REPLACE FUNCTION search_entryvector_facts() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'DELETE' THEN
+        UPDATE search_entryvector SET {_NO_FACTS}
+        WHERE object_pk = OLD.page_ptr_id AND f_resource_type IS NOT NULL;
+        RETURN NULL;
+    END IF;
+    UPDATE search_entryvector e SET {_facts_set("NEW")}
+    FROM wagtailcore_page p
+    WHERE p.id = NEW.page_ptr_id AND e.object_pk = NEW.page_ptr_id AND e.content_type_id = p.content_type_id;
+    RETURN NULL;
+END $$""",  # noqa: S608 - constant SQL
 ]
-#: (trigger name, statement): created when missing (CREATE TRIGGER takes a lock on the index table).
+_FACTS_CHANGED = " OR ".join(f"OLD.{name} IS DISTINCT FROM NEW.{name}" for name in FACT_COLUMNS)
+#: (table, trigger name, statement): created when missing (CREATE TRIGGER locks the table).
 POSTGRES_TRIGGERS = [
     (
+        "wagtailsearch_indexentry",
         "search_entryvector_sync",
         "CREATE OR REPLACE TRIGGER search_entryvector_sync AFTER INSERT OR UPDATE OR DELETE "
         "ON wagtailsearch_indexentry FOR EACH ROW EXECUTE FUNCTION search_entryvector_sync()",
     ),
     (
+        "wagtailsearch_indexentry",
         "search_entryvector_truncate",
         "CREATE OR REPLACE TRIGGER search_entryvector_truncate AFTER TRUNCATE "
         "ON wagtailsearch_indexentry FOR EACH STATEMENT EXECUTE FUNCTION search_entryvector_truncate()",
     ),
+    (
+        "resources_courseresourcepage",
+        "search_entryvector_facts_added",
+        "CREATE OR REPLACE TRIGGER search_entryvector_facts_added AFTER INSERT OR DELETE "
+        "ON resources_courseresourcepage FOR EACH ROW EXECUTE FUNCTION search_entryvector_facts()",
+    ),
+    (
+        "resources_courseresourcepage",
+        "search_entryvector_facts_changed",
+        # Django saves every column: only a change of a facet touches the entries.
+        "CREATE OR REPLACE TRIGGER search_entryvector_facts_changed AFTER UPDATE "
+        f"ON resources_courseresourcepage FOR EACH ROW WHEN ({_FACTS_CHANGED}) "
+        "EXECUTE FUNCTION search_entryvector_facts()",
+    ),
 ]
 POSTGRES_BACKFILL = [
     "TRUNCATE search_entryvector",
-    "INSERT INTO search_entryvector (entry_id, content_type_id, object_pk, title_norm, title, body) "  # noqa: S608 - constant SQL
-    "SELECT id, content_type_id, search_entry_object_pk(object_id), title_norm, title, body "
-    f"FROM wagtailsearch_indexentry WHERE {POSTGRES_MAPPED}",
+    f"INSERT INTO search_entryvector (entry_id, content_type_id, object_pk, title_norm, title, body, {_FACTS}) "  # noqa: S608 - constant SQL
+    f"SELECT e.id, e.content_type_id, search_entry_object_pk(e.object_id), e.title_norm, e.title, e.body, {_RESOURCE_FACTS} "
+    "FROM wagtailsearch_indexentry e LEFT JOIN "
+    + _RESOURCE_OF_ENTRY.replace(" WHERE ", " ON ", 1).format(
+        pk="search_entry_object_pk(e.object_id)", content_type="e.content_type_id"
+    )
+    + f" WHERE {POSTGRES_MAPPED}",
     "ANALYZE search_entryvector",
+]
+#: The facets made right where they disagree with the resources (a table from before the facets,
+#: a restore without the triggers): run after every `migrate`, cheap when nothing differs.
+POSTGRES_FACTS_REFRESH = [
+    f"UPDATE search_entryvector e SET {', '.join(f'f_{name} = r.{name}' for name in FACT_COLUMNS)} "  # noqa: S608 - constant SQL
+    "FROM resources_courseresourcepage r JOIN wagtailcore_page p ON p.id = r.page_ptr_id "
+    "WHERE r.page_ptr_id = e.object_pk AND p.content_type_id = e.content_type_id AND ("
+    + " OR ".join(f"e.f_{name} IS DISTINCT FROM r.{name}" for name in FACT_COLUMNS)
+    + ")",
+    f"UPDATE search_entryvector e SET {', '.join(f'f_{name} = NULL' for name in FACT_COLUMNS)} "  # noqa: S608 - constant SQL
+    "WHERE e.f_resource_type IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "
+    + _RESOURCE_OF_ENTRY.format(pk="e.object_pk", content_type="e.content_type_id")
+    + ")",
 ]
 POSTGRES_DROP = [
     "DROP TABLE IF EXISTS search_entryvector",
-    # CASCADE: the triggers on wagtailsearch_indexentry that call them.
+    # CASCADE: the triggers on wagtailsearch_indexentry and the resources that call them.
     "DROP FUNCTION IF EXISTS search_entryvector_sync() CASCADE",
     "DROP FUNCTION IF EXISTS search_entryvector_truncate() CASCADE",
+    "DROP FUNCTION IF EXISTS search_entryvector_facts() CASCADE",
     "DROP FUNCTION IF EXISTS search_entry_object_pk(text)",
 ]
 COVERING_INDEXES = [
@@ -133,7 +216,11 @@ COVERING_INDEXES = [
 ]
 #: PostgreSQL's statement gathers the pages not listed as one set (core.visibility's
 #: `unlisted_as_set`): the pages not live are then a few entries to read, not a scan of the pages.
-POSTGRES_INDEXES = ["CREATE INDEX IF NOT EXISTS search_page_not_live ON wagtailcore_page (id) WHERE NOT live"]
+POSTGRES_INDEXES = [
+    "CREATE INDEX IF NOT EXISTS search_page_not_live ON wagtailcore_page (id) WHERE NOT live",
+    # And, for visitors, the members-only resources: an index led by the flag.
+    "CREATE INDEX IF NOT EXISTS search_resource_by_visibility ON resources_courseresourcepage (visibility, page_ptr_id)",
+]
 
 
 def _map_complete(cursor, table: str, mapped: str) -> bool:
@@ -183,17 +270,20 @@ def _ensure_entry_vectors(connection, cursor) -> None:
         for statement in POSTGRES_STATEMENTS:
             cursor.execute(statement)
         cursor.execute(
-            "SELECT tgname FROM pg_trigger WHERE tgrelid = 'wagtailsearch_indexentry'::regclass AND NOT tgisinternal"
+            "SELECT tgrelid::regclass::text, tgname FROM pg_trigger WHERE NOT tgisinternal "
+            "AND tgrelid IN ('wagtailsearch_indexentry'::regclass, 'resources_courseresourcepage'::regclass)"
         )
-        present = {name for (name,) in cursor.fetchall()}
-        for name, statement in POSTGRES_TRIGGERS:
-            if name not in present:
+        present = set(cursor.fetchall())
+        for table, name, statement in POSTGRES_TRIGGERS:
+            if (table, name) not in present:
                 cursor.execute(statement)
-        # No index write may slip between the count and the refill (reads go on).
-        cursor.execute("LOCK TABLE wagtailsearch_indexentry IN SHARE MODE")
+        # No index or resource write may slip between the checks and the refill (reads go on).
+        cursor.execute("LOCK TABLE wagtailsearch_indexentry, resources_courseresourcepage IN SHARE MODE")
         if not _map_complete(cursor, ENTRY_VECTOR_TABLE, POSTGRES_MAPPED):
             for statement in POSTGRES_BACKFILL:
                 cursor.execute(statement)
+        for statement in POSTGRES_FACTS_REFRESH:
+            cursor.execute(statement)
 
 
 def drop_entry_vectors(connection) -> None:
@@ -213,4 +303,5 @@ def drop_supports(connection) -> None:
             cursor.execute("DROP INDEX IF EXISTS search_resource_visibility_facets")
             cursor.execute("DROP INDEX IF EXISTS search_page_visibility")
             cursor.execute("DROP INDEX IF EXISTS search_page_not_live")
+            cursor.execute("DROP INDEX IF EXISTS search_resource_by_visibility")
     drop_entry_vectors(connection)

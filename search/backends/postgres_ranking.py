@@ -12,11 +12,11 @@ the judged set (`bench/relevance.py --db postgres`), better: the same recall@10 
 nDCG@10 0.745 → 0.758 (汽车维修 0.61 → 0.93: averaging let entries with only the parts outrank the
 one with the word), every other query unchanged.
 
-The entries are read from `search_entryvector` (search/supports.py, migration 0005), a compact copy
-of Wagtail's `wagtailsearch_indexentry` kept in step by triggers — entry id, content type, object id
-as an integer, title_norm and the title and body vectors — through its own GIN index on
-`title || body`. Wagtail's rows also carry the title, body and autocomplete texts: scoring a broad
-query's 30,000 matches there visited 18,000 heap blocks at 100,000 resources, four times the
+The entries are read from `search_entryvector` (search/supports.py, migrations 0005 and 0006), a
+compact copy of Wagtail's `wagtailsearch_indexentry` kept in step by triggers — entry id, content
+type, object id as an integer, title_norm and the title and body vectors, and the facets of the
+resource an entry stands for — through its own GIN index on `title || body`. Wagtail's rows also
+carry the title, body and autocomplete texts: scoring a broad query's 30,000 matches there visited 18,000 heap blocks at 100,000 resources, four times the
 compact table's. It is read through an unmanaged model (search.models.EntryVector) with the same
 field names, so the expressions below are built on F("title"), F("body") and F("title_norm") as
 Wagtail's are on IndexEntry; the page's pk is its `object_pk` column, already an integer.
@@ -33,7 +33,13 @@ from django.contrib.postgres.search import SearchQueryField, SearchRank
 from django.db.models import BooleanField, Case, F, FloatField, Func, IntegerField, Q, Value, When
 from wagtail.search.query import And, Or, PlainText
 
+from search.one_pass import FACET_FIELDS
+
 MATCH_CTE = "m AS MATERIALIZED ({sql})"
+#: Each match also carries its resource facets (NULL when it is not an existing resource), so that
+#: the statement counts and facets resources without reading their rows (search/one_pass.py's
+#: `facts_condition`; search/supports.py keeps them).
+MATCH_FACTS = tuple(f"f_{name}" for name in FACET_FIELDS)
 
 
 class EvaluatedOnce(Func):
@@ -94,7 +100,7 @@ def match_ctes(query, strict=None) -> tuple[str, list]:
         EntryVector.objects.annotate(_vector_=F("title")._combine(F("body"), "||", False))
         .filter(_vector_=tsquery)
         .order_by()
-        .values(ct=F("content_type_id"), pk=F("object_pk"), score=score, whole=whole)
+        .values(*MATCH_FACTS, ct=F("content_type_id"), pk=F("object_pk"), score=score, whole=whole)
     )
     sql, params = entries.query.sql_with_params()
     return MATCH_CTE.format(sql=sql), list(params)

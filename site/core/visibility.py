@@ -105,12 +105,32 @@ def visible_pages(
     this way (docs/search.md); a list of a few rows gains nothing from it."""
     paths = hidden_page_paths(user) if hidden_paths is None else hidden_paths
     if unlisted_as_set:
-        queryset = queryset.exclude(pk__in=Page.objects.exclude(listed_condition(paths)).values("pk"))
+        queryset = queryset.exclude(pk__in=_unlisted_pages(paths))
     else:
         queryset = queryset.filter(listed_condition(paths))
     if not can_view_members_content(user):
         queryset = queryset.exclude(members_only_condition(queryset.model))
     return queryset
+
+
+def _unlisted_pages(paths: list[str]) -> QuerySet:
+    return Page.objects.exclude(listed_condition(paths)).order_by().values("pk")
+
+
+def shut_out(model, user, *, hidden_paths: list[str] | None = None) -> list[QuerySet]:
+    """The rows of the page model `model` this user may not see listed, as sets of primary keys,
+    each small and read through small indexes: the pages not listed (`listed_condition`) and, for
+    a user without members access, the rows flagged members-only. A row is listed exactly when it
+    is in none of them, the same rows `visible_pages` gives (`tests/search/test_one_pass.py` walks
+    every change of visibility through both). For the site search on PostgreSQL, whose index entries
+    carry what it counts and ranks: it checks its matches against these sets without reading a
+    single page or resource row (docs/search.md)."""
+    paths = hidden_page_paths(user) if hidden_paths is None else hidden_paths
+    sets = [_unlisted_pages(paths)]
+    flagged = members_only_condition(model)
+    if not can_view_members_content(user) and flagged != Q(pk__in=[]):
+        sets.append(model.objects.filter(flagged).order_by().values("pk"))
+    return sets
 
 
 def visible_documents(queryset: QuerySet, user) -> QuerySet:
