@@ -49,6 +49,7 @@ class Found:
     whole: int = 0
     top: list[tuple[int, float, int]] = field(default_factory=list)  # (pk, relevance, tier)
     facets: dict[str, dict] = field(default_factory=dict)  # field -> {value: count}, most first
+    labels: dict[str, dict] = field(default_factory=dict)  # facet -> {value: its two labels}
 
 
 class Selection(NamedTuple):
@@ -61,6 +62,16 @@ class Selection(NamedTuple):
     visible: tuple[str, tuple]
     faceted: bool
     on_match: bool = False
+
+
+class FacetLabels(NamedTuple):
+    """A facet whose values are keys of another model (major_id → Major): the statement also
+    returns, for the values it found, that model's two label columns (a name and its English
+    name), so that showing the facet costs no query of its own."""
+
+    facet: str
+    model: type
+    columns: tuple[str, str]
 
 
 def visible_sql(queryset, faceted: bool) -> tuple[str, tuple]:
@@ -99,7 +110,25 @@ def facts_condition(shut_out: list, facet_values: dict) -> tuple[str, tuple]:
 # visibility paths) is a parameter.
 
 
-def _statement(match: tuple[str, list], selections: list[Selection], *, top: int):
+def _labels_part(index: int, number: int, labels: FacetLabels) -> tuple[str, list]:
+    """Kind 10 + number: a key (a) and its two labels (in the first and last facet slots, both text)."""
+    from django.db.models.expressions import RawSQL
+
+    first, second = labels.columns
+    rows = (
+        labels.model.objects.filter(pk__in=RawSQL(f"SELECT f_{labels.facet} FROM s{index}", ()))  # noqa: S608, S611 - SAFE_SQL
+        .order_by()
+        .values(label_key=F("pk"), label_a=F(first), label_b=F(second))
+    )
+    sql, params = rows.query.sql_with_params()
+    middle = ", ".join(NULL_FACET[name] for name in FACET_FIELDS[1:-1])
+    return (
+        f"SELECT {index}, {10 + number}, l.label_key, {NO_SCORE}, NULL, l.label_a, {middle}, l.label_b FROM ({sql}) l",  # noqa: S608
+        list(params),
+    )
+
+
+def _statement(match: tuple[str, list], selections: list[Selection], *, top: int, labels=()):
     """(common table expressions, their parameters, result parts, their parameters)."""
     match_sql, match_params = match
     ctes = [match_sql]
@@ -143,7 +172,8 @@ def _statement(match: tuple[str, list], selections: list[Selection], *, top: int
             )
             params += [content_type, *visible_params]
         # Each part: (selection, kind, a, score, c, four facet values); kinds: 0 the count (a) and
-        # whole count (c), 1 + n the facet FACET_FIELDS[n] (value, count a), 9 a top row (pk a).
+        # whole count (c), 1 + n the facet FACET_FIELDS[n] (value, count a), 9 a top row (pk a),
+        # 10 + n a value of the facet labels[n] and its labels (`_labels_part`).
         parts.append(f"SELECT {index}, 0, COUNT(*), {NO_SCORE}, SUM(whole), {NO_FACETS} FROM s{index}")  # noqa: S608
         if faceted:
             for number, name in enumerate(FACET_FIELDS):
@@ -151,6 +181,10 @@ def _statement(match: tuple[str, list], selections: list[Selection], *, top: int
                 parts.append(
                     f"SELECT {index}, {1 + number}, COUNT(*), {NO_SCORE}, NULL, {values} FROM s{index} GROUP BY f_{name}"  # noqa: S608
                 )
+            for number, facet_labels in enumerate(labels):
+                sql, label_params = _labels_part(index, number, facet_labels)
+                parts.append(sql)
+                part_params += label_params
         parts.append(
             f"SELECT * FROM (SELECT {index}, 9, pk, score, whole, {NO_FACETS} FROM s{index} "  # noqa: S608
             f"ORDER BY whole DESC, score DESC, pk {TIE_ORDER[connection.vendor]} LIMIT %s) t{index}"
@@ -186,11 +220,14 @@ def _rows(sql: str, params: list) -> list[tuple]:
         return cursor.fetchall()
 
 
-def search_once(match: tuple[str, list], selections: list[Selection], *, top: int) -> list[Found]:
+def search_once(
+    match: tuple[str, list], selections: list[Selection], *, top: int, labels: tuple[FacetLabels, ...] = ()
+) -> list[Found]:
     """One statement for every selection against the match rows: `match` is the backend's common
     table expressions, the last one `m` with columns ct, pk, score, whole (1 or 0) and, on a backend
-    whose entries carry them, the facets f_<field>. Returns one Found per selection."""
-    ctes, params, parts, part_params = _statement(match, selections, top=top)
+    whose entries carry them, the facets f_<field>. `labels`: facets of the faceted selections
+    whose values' labels come back too (Found.labels). Returns one Found per selection."""
+    ctes, params, parts, part_params = _statement(match, selections, top=top, labels=labels)
     if _breakdown.get() is not None:
         _break_down(match, ctes, params, parts, part_params)
     rows = _rows("WITH " + ", ".join(ctes) + " " + " UNION ALL ".join(parts), params + part_params)
@@ -199,6 +236,8 @@ def search_once(match: tuple[str, list], selections: list[Selection], *, top: in
         into = found[index]
         if kind == 9:
             into.top.append((int(a), float(score), 0 if c else 1))
+        elif kind >= 10:
+            into.labels.setdefault(labels[kind - 10].facet, {})[a] = (facets[0], facets[-1])
         elif kind == 0:
             into.count, into.whole = a or 0, c or 0
         else:

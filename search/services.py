@@ -25,7 +25,16 @@ from resources.models import CourseResourcePage, ResourceType
 
 from . import chinese
 from .entry_points import ENTRY_POINTS, matching_entry_points
-from .one_pass import FACET_FIELDS, Selection, facts_condition, holding, most_first, search_once, visible_sql
+from .one_pass import (
+    FACET_FIELDS,
+    FacetLabels,
+    Selection,
+    facts_condition,
+    holding,
+    most_first,
+    search_once,
+    visible_sql,
+)
 from .query import build_query, corrections, has_parts, words_with_synonym_terms
 from .synonyms import synonym_map
 
@@ -377,8 +386,17 @@ def _resource_counts(results) -> tuple[int, dict[str, dict]]:
     return total, {name: dict(sorted(values.items(), key=most_first)) for name, values in counts.items()}
 
 
-def _resource_facets(counts: dict[str, dict]) -> dict:
-    shown = Major.objects.filter(pk__in=[pk for pk in counts["major_id"] if pk is not None])
+#: The one statement also returns the names of the majors it counts (search/one_pass.py).
+MAJOR_LABELS = FacetLabels("major_id", Major, ("name", "name_en"))
+
+
+def _resource_facets(counts: dict[str, dict], names: dict | None = None) -> dict:
+    """The resource facets to show. `names`: {major id: (name, English name)} when the statement
+    returned them; otherwise the majors are read."""
+    if names is None:
+        shown = Major.objects.filter(pk__in=[pk for pk in counts["major_id"] if pk is not None])
+    else:
+        shown = [Major(pk=pk, name=name, name_en=name_en) for pk, (name, name_en) in names.items()]
     majors = {major.pk: major.label for major in shown}  # English on the English site
     type_labels = dict(ResourceType.choices)
     return {
@@ -477,7 +495,7 @@ def site_search(
     ranked, type_counts, whole_count = [], dict.fromkeys(wanted, 0), 0
     if "service" in wanted:
         # App sections come first when they contain the whole query words (like promoted results).
-        whole = {entry for _, entry in matching_entry_points(query, user, whole_words_only=True)}
+        whole = set() if strict is None else {e for _, e in matching_entry_points(query, user, whole_words_only=True)}
         for score, entry in matching_entry_points(query, user):
             is_whole = strict is None or entry in whole
             ranked.append((-1 if is_whole else 1, score, "service", entry, None))
@@ -567,7 +585,7 @@ def _search_one_pass(match, sources, wanted, filters, count, ranked, type_counts
         for source in chosen
     ]
     with _phase("one_pass"):
-        found = search_once(match, selections, top=count)
+        found = search_once(match, selections, top=count, labels=(MAJOR_LABELS,))
     whole_count = 0
     for source, selection, into in zip(chosen, selections, found, strict=True):
         if not into.count:
@@ -576,7 +594,7 @@ def _search_one_pass(match, sources, wanted, filters, count, ranked, type_counts
         type_counts[source.kind] += into.count
         whole_count += into.whole
         if selection.faceted:
-            outcome.facets.update(_resource_facets(into.facets))
+            outcome.facets.update(_resource_facets(into.facets, into.labels.get(MAJOR_LABELS.facet, {})))
         for pk, score, tier in into.top:
             ranked.append((tier, score, source.kind, _Unloaded(pk, queryset), source))
     return whole_count

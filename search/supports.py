@@ -218,8 +218,10 @@ COVERING_INDEXES = [
 #: `unlisted_as_set`): the pages not live are then a few entries to read, not a scan of the pages.
 POSTGRES_INDEXES = [
     "CREATE INDEX IF NOT EXISTS search_page_not_live ON wagtailcore_page (id) WHERE NOT live",
-    # And, for visitors, the members-only resources: an index led by the flag.
-    "CREATE INDEX IF NOT EXISTS search_resource_by_visibility ON resources_courseresourcepage (visibility, page_ptr_id)",
+    # And, for visitors, the members-only resources (resources.models.Visibility.MEMBERS): the
+    # index of those alone, read whole for each visitor's search (20,000 keys at 100,000 resources).
+    "CREATE INDEX IF NOT EXISTS search_resource_members_only ON resources_courseresourcepage (page_ptr_id) "
+    "WHERE visibility = 'members'",
 ]
 
 
@@ -303,5 +305,5 @@ def drop_supports(connection) -> None:
             cursor.execute("DROP INDEX IF EXISTS search_resource_visibility_facets")
             cursor.execute("DROP INDEX IF EXISTS search_page_visibility")
             cursor.execute("DROP INDEX IF EXISTS search_page_not_live")
-            cursor.execute("DROP INDEX IF EXISTS search_resource_by_visibility")
+            cursor.execute("DROP INDEX IF EXISTS search_resource_members_only")
     drop_entry_vectors(connection)

@@ -406,3 +406,48 @@ def test_facets_list_most_first_and_ties_by_value(site):
         ("video", 2),
         ("course_standard", 1),
     ]
+
+
+def test_major_facet_is_named_in_the_visitors_language(site):
+    """The statement returns the names of the majors it counts: the Chinese name on the Chinese
+    site; on the English site the English name, or the Chinese one when a major has none."""
+    from django.utils import translation
+
+    named = MajorFactory(name="测试专业甲", name_en="Test Major A")
+    unnamed = MajorFactory(name="测试专业乙", name_en="")
+    for major in (named, named, unnamed):
+        CourseResourcePageFactory(parent=site.resources, title=f"专业分面 {WORD}", major=major, attachments=0)
+
+    def majors() -> list:
+        return [
+            (f["value"], f["label"], f["count"]) for f in site_search(query=WORD, user=AnonymousUser()).facets["major"]
+        ]
+
+    assert majors() == [(named.pk, "测试专业甲", 2), (unnamed.pk, "测试专业乙", 1)]
+    with translation.override("en"):
+        assert majors() == [(named.pk, "Test Major A", 2), (unnamed.pk, "测试专业乙", 1)]
+    named.name_en = "Renamed Major"
+    named.save()
+    with translation.override("en"):
+        assert majors()[0] == (named.pk, "Renamed Major", 2)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the sets are read through PostgreSQL's own indexes")
+def test_a_visitors_sets_are_read_through_their_small_indexes(site):
+    """What a visitor may not see is read through the two small indexes made for it (the pages not
+    live, the members-only resources), never a scan of the page or resource table: at 100,000
+    resources a scan of either costs more than the whole search."""
+    from core.visibility import shut_out
+
+    CourseResourcePageFactory(parent=site.resources, title=f"集合 {WORD}", members_only=True, attachments=0)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE wagtailcore_page")
+        cursor.execute("ANALYZE resources_courseresourcepage")
+        plans = []
+        for pks in shut_out(CourseResourcePage, AnonymousUser()):
+            sql, params = pks.query.sql_with_params()
+            cursor.execute("SET LOCAL enable_seqscan = off")  # a tiny test table: ask which index, not whether
+            cursor.execute(f"EXPLAIN {sql}", params)
+            plans.append(" ".join(line for (line,) in cursor.fetchall()))
+    assert len(plans) == 2
+    assert "search_page_not_live" in plans[0] and "search_resource_members_only" in plans[1], plans
