@@ -6,8 +6,13 @@ form), and such a row carries the strict form's relevance. Each model the user m
 joins those rows with its own visible queryset, built by `core.visibility.visible_pages` as every
 listing's is (the rule stays in one place, evaluated by the database in the same statement), and one
 UNION ALL returns, per model: how many it may list and how many of them are whole, the resource
-facets, and its best `top` rows ordered by tier (whole first) and relevance. Nothing is computed
-per row in Python and no model runs the match again.
+facets (and the names of the majors among them), and its best `top` rows ordered by tier (whole
+first) and relevance. Nothing is computed per row in Python and no model runs the match again.
+
+On PostgreSQL the match rows also carry the resource facets (search/supports.py), and resources are
+taken from them by a condition on the row alone (`facts_condition`): not in any of the small sets
+core.visibility's `shut_out` names for the user, each hashed once — no resource or page row is read
+for a match (`Selection.on_match`).
 
 Before (see docs/benchmarks.md), the match and its bm25 came back to Python as one row per hit
 (30,000 for 1+X at 100,000 resources), were sent back as a list of ids for the visibility check,

@@ -590,13 +590,12 @@ def _search_one_pass(match, sources, wanted, filters, count, ranked, type_counts
     for source, selection, into in zip(chosen, selections, found, strict=True):
         if not into.count:
             continue
-        queryset = _narrowed(source, filters)
         type_counts[source.kind] += into.count
         whole_count += into.whole
         if selection.faceted:
             outcome.facets.update(_resource_facets(into.facets, into.labels.get(MAJOR_LABELS.facet, {})))
         for pk, score, tier in into.top:
-            ranked.append((tier, score, source.kind, _Unloaded(pk, queryset), source))
+            ranked.append((tier, score, source.kind, _Unloaded(pk, filters), source))
     return whole_count
 
 
@@ -605,25 +604,52 @@ class _Unloaded:
     """A ranked hit known by its key: loaded only if it lands on the page shown."""
 
     pk: int
-    queryset: object
+    filters: Filters
 
 
 def _loaded(shown: list[tuple]) -> list[tuple]:
     """The shown slice of the ranking with its objects loaded, one query per model on it. A hit
-    deleted since the statement ran is left out."""
-    wanted: dict[int, tuple[object, list[int]]] = {}
-    for item in shown:
-        if isinstance(item[3], _Unloaded):
-            wanted.setdefault(id(item[3].queryset), (item[3].queryset, []))[1].append(item[3].pk)
-    objects = {key: queryset.in_bulk(pks) for key, (queryset, pks) in wanted.items()}
+    the user may no longer see (deleted, unpublished, made members-only since the statement ran)
+    is left out."""
+    wanted: dict[tuple, list[int]] = {}
+    for _tier, _score, _kind, obj, source in shown:
+        if isinstance(obj, _Unloaded):
+            wanted.setdefault((source, obj.filters), []).append(obj.pk)
+    objects = {key: _load_hits(*key, pks) for key, pks in wanted.items()}
     loaded = []
     for tier, score, kind, obj, source in shown:
         if isinstance(obj, _Unloaded):
-            obj = objects[id(obj.queryset)].get(obj.pk)
+            obj = objects[(source, obj.filters)].get(obj.pk)
             if obj is None:
                 continue
         loaded.append((tier, score, kind, obj, source))
     return loaded
+
+
+def _load_hits(source: Source, filters: Filters, pks: list[int]) -> dict:
+    """{key: object} of the hits `pks` that `source` still lists under `filters`, in one query
+    whose SQL is compiled once per number of hits (`_hits_sql`: compiling the visible queryset took
+    a third of loading the hits)."""
+    compiled = _hits_sql(source, filters, len(pks))
+    if compiled is None:
+        return _narrowed(source, filters).in_bulk(pks)
+    sql, params, positions = compiled
+    values = list(params)
+    for position, pk in zip(positions, pks, strict=True):
+        values[position] = pk
+    return {obj.pk: obj for obj in source.shared_queryset.model.objects.raw(sql, values)}
+
+
+@lru_cache(maxsize=1024)
+def _hits_sql(source: Source, filters: Filters, count: int) -> tuple[str, tuple, tuple[int, ...]] | None:
+    """The SQL loading `count` hits of `source` under `filters`, with stand-in keys (negative: no
+    object has one) and where they sit among its parameters; None if a stand-in cannot be told
+    apart from another parameter."""
+    stand_ins = [-(n + 1) for n in range(count)]
+    sql, params = _narrowed(source, filters).filter(pk__in=stand_ins).order_by().query.sql_with_params()
+    if any(list(params).count(key) != 1 for key in stand_ins):
+        return None
+    return sql, tuple(params), tuple(list(params).index(key) for key in stand_ins)
 
 
 @lru_cache(maxsize=512)
