@@ -158,14 +158,9 @@ def _statement(match: tuple[str, list], selections: list[Selection], *, top: int
             )
             params += [content_type, *visible_params]
         elif faceted:
-            # COALESCE: a common table expression has no statistics, and PostgreSQL guesses that
-            # `ct = x` keeps 0.5% of its rows; priced for a handful of matches, the join read each
-            # resource's wide table row through the primary key instead of the covering index
-            # (search/supports.py; BIM 建模, 2,400 matches: 25 → 35 ms). Written so, the guess is
-            # half the matches (see also POSTGRES_SETTINGS).
             ctes.append(
                 f"s{index} AS MATERIALIZED (SELECT x.pk, x.score, x.whole{facet_columns} FROM m x "  # noqa: S608 - SAFE_SQL
-                f"JOIN ({visible_sql}) q ON q.hit_pk = x.pk WHERE COALESCE(x.ct = %s, FALSE))"
+                f"JOIN ({visible_sql}) q ON q.hit_pk = x.pk WHERE x.ct = %s)"
             )
             params += [*visible_params, content_type]
         else:
@@ -201,15 +196,10 @@ def _statement(match: tuple[str, list], selections: list[Selection], *, top: int
 #: PostgreSQL settings for the statement alone (SET LOCAL, in its own transaction):
 #: - jit off: a broad query's estimated cost passes jit_above_cost, and compiling the statement
 #:   took longer than running it (234 ms of 775 for 教学设计 at 100,000 resources);
-#: - work_mem: the pages not listed (core.visibility's `unlisted_as_set`) are hashed only while
-#:   PostgreSQL expects the set to fit in work_mem × hash_mem_multiplier; past that, NOT IN would
-#:   scan the set again for every match. 32 MB holds the ids of over a million pages;
-#: - nested loops only: every model's matches are checked one by one through small indexes (the
-#:   covering index of resources, the primary keys of the others). Left free, the planner, which
-#:   has no statistics for a common table expression's rows and must guess how many matches a
-#:   model has, chose on a low guess the resource's wide table row through its primary key (BIM 建模:
-#:   25 → 35 ms) and on a high one a hash of every resource (课程标准: 69 → 82 ms).
-POSTGRES_SETTINGS = {"jit": "off", "work_mem": "32MB", "enable_hashjoin": "off", "enable_mergejoin": "off"}
+#: - work_mem: the sets of what a user may not see (core.visibility's `shut_out`) are hashed only
+#:   while PostgreSQL expects them to fit in work_mem × hash_mem_multiplier; past that, NOT IN
+#:   would scan a set again for every match. 32 MB holds the ids of over a million pages.
+POSTGRES_SETTINGS = {"jit": "off", "work_mem": "32MB"}
 
 
 def _rows(sql: str, params: list) -> list[tuple]:

@@ -114,6 +114,16 @@ BEGIN
         DELETE FROM search_entryvector WHERE entry_id = OLD.id;
     END IF;
     pk := search_entry_object_pk(NEW.object_id);
+    IF pk IS NOT NULL AND TG_OP = 'UPDATE' AND OLD.id = NEW.id AND OLD.object_id = NEW.object_id
+            AND OLD.content_type_id = NEW.content_type_id THEN
+        -- The same object's entry rewritten (its texts, or Wagtail's refresh of every title_norm
+        -- after a batch): its facets stand, kept by the resource triggers.
+        UPDATE search_entryvector SET title_norm = NEW.title_norm, title = NEW.title, body = NEW.body
+        WHERE entry_id = NEW.id;
+        IF FOUND THEN
+            RETURN NULL;
+        END IF;
+    END IF;
     IF pk IS NOT NULL THEN
         SELECT {_RESOURCE_FACTS} INTO facts FROM {_RESOURCE_OF_ENTRY.format(pk="pk", content_type="NEW.content_type_id")};
         INSERT INTO search_entryvector (entry_id, content_type_id, object_pk, title_norm, title, body, {_FACTS})
