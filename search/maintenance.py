@@ -9,6 +9,8 @@ are 80,000 and picks nested loops. `ANALYZE` after imports fixes both.
 
 from django.db import connection
 
+from .supports import refresh_entry_facts
+
 
 def analyze_search_tables() -> None:
     if connection.vendor in ("sqlite", "postgresql"):
@@ -38,5 +40,8 @@ def rebuild_resource_index(*, batch: int = 1000, progress=None) -> int:
         backend.add_bulk(CourseResourcePage, list(pages))
         if progress:
             progress(min(start + batch, len(ids)), len(ids))
+    # An entry rewritten for the same object keeps its facets (the triggers keep them): a rebuild,
+    # the remedy for a search that looks wrong, also puts right any that disagree.
+    refresh_entry_facts(connection)
     analyze_search_tables()
     return len(ids)

@@ -535,7 +535,7 @@ def site_search(
     ]
     with _phase("fetch"):
         for _tier, score, kind, obj, source in _loaded(ranked[(page - 1) * limit : page * limit]):
-            outcome.hits.append(_hit(kind, obj, source, score, words, request))
+            outcome.hits.append(_hit(kind, obj, source, score, words, request, user))
     if outcome.count == 0:
         outcome.suggestion = did_you_mean(query, user)
     return outcome
@@ -671,7 +671,7 @@ def _may_match(source: Source, page_types: set[int] | None) -> bool:
     return ContentType.objects.get_for_model(source.queryset.model).pk in page_types
 
 
-def _hit(kind, obj, source, score, words, request) -> Hit:
+def _hit(kind, obj, source, score, words, request, user) -> Hit:
     if kind == "service":
         return Hit(
             id=None,
@@ -686,8 +686,8 @@ def _hit(kind, obj, source, score, words, request) -> Hit:
         id=obj.pk,
         external_id=getattr(obj, "external_id", None),
         type=kind,
-        title=i18n.shown_title(obj, obj.name if kind == "expert" else obj.title),
-        url=i18n.shown_url(obj, source.url_of(obj, request), request),
+        title=i18n.shown_title(obj, obj.name if kind == "expert" else obj.title, user),
+        url=i18n.shown_url(obj, source.url_of(obj, request), request, user),
         snippet=make_snippet(source.text_of(obj), words),
         score=float(score),
     )

@@ -143,6 +143,12 @@ BEGIN
     TRUNCATE search_entryvector;
     RETURN NULL;
 END $$""",
+    # The resources emptied at once (TRUNCATE fires no row trigger): no entry keeps their facets.
+    f"""CREATE OR REPLACE FUNCTION search_entryvector_facts_truncated() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE search_entryvector SET {_NO_FACTS} WHERE f_resource_type IS NOT NULL;
+    RETURN NULL;
+END $$""",  # noqa: S608 - constant SQL
     # A resource row written or deleted: its entries' facets follow (NULL once it is gone).
     f"""CREATE OR REPLACE FUNCTION search_entryvector_facts() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -177,6 +183,12 @@ POSTGRES_TRIGGERS = [
         "search_entryvector_facts_added",
         "CREATE OR REPLACE TRIGGER search_entryvector_facts_added AFTER INSERT OR DELETE "
         "ON resources_courseresourcepage FOR EACH ROW EXECUTE FUNCTION search_entryvector_facts()",
+    ),
+    (
+        "resources_courseresourcepage",
+        "search_entryvector_facts_truncated",
+        "CREATE OR REPLACE TRIGGER search_entryvector_facts_truncated AFTER TRUNCATE "
+        "ON resources_courseresourcepage FOR EACH STATEMENT EXECUTE FUNCTION search_entryvector_facts_truncated()",
     ),
     (
         "resources_courseresourcepage",
@@ -217,6 +229,7 @@ POSTGRES_DROP = [
     "DROP FUNCTION IF EXISTS search_entryvector_sync() CASCADE",
     "DROP FUNCTION IF EXISTS search_entryvector_truncate() CASCADE",
     "DROP FUNCTION IF EXISTS search_entryvector_facts() CASCADE",
+    "DROP FUNCTION IF EXISTS search_entryvector_facts_truncated() CASCADE",
     "DROP FUNCTION IF EXISTS search_entry_object_pk(text)",
 ]
 COVERING_INDEXES = [
@@ -296,6 +309,15 @@ def _ensure_entry_vectors(connection, cursor) -> None:
                 cursor.execute(statement)
         for statement in POSTGRES_FACTS_REFRESH:
             cursor.execute(statement)
+
+
+def refresh_entry_facts(connection) -> None:
+    """Put right any facet on PostgreSQL's entry vectors that disagrees with the resources (the
+    triggers keep them; this is for rows written behind their back). Nothing elsewhere."""
+    if connection.vendor == "postgresql" and ENTRY_VECTOR_TABLE in connection.introspection.table_names():
+        with connection.cursor() as cursor:
+            for statement in POSTGRES_FACTS_REFRESH:
+                cursor.execute(statement)
 
 
 def drop_entry_vectors(connection) -> None:

@@ -43,19 +43,42 @@ def source_language(page: Page, translations: dict) -> str:
     return page.locale.language_code
 
 
-def localized(page: Page) -> Page:
-    """The live translation of `page` in the active language, or `page` itself."""
-    return page.localized
+def listed_to(page: Page, user) -> bool:
+    """Does core.visibility list `page` to `user` (a visitor when None)? A page's translation is
+    a page of its own, with its own restrictions and members-only flag."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from .visibility import visible_pages
+
+    return visible_pages(Page.objects.filter(pk=page.pk), user or AnonymousUser()).exists()
 
 
-def url_in_language(page: Page, code: str, request=None) -> str | None:
-    """The address of `page` in language `code`: its live translation's, else the page itself under
-    that language's prefix (served by `HomePage.route`'s fallback), None if it has no address."""
+def listed_translation(page: Page, user=None) -> Page:
+    """The live translation of `page` in the active language when core.visibility lists it to
+    `user` (a visitor when None: the conservative answer where no user is at hand), else `page`
+    itself. A translation behind a restriction or the members-only flag never stands in for the
+    page it translates: its title and address would show what the list may not."""
+    translated = page.localized
+    if translated.pk != page.pk and listed_to(translated, user):
+        return translated
+    return page
+
+
+def localized(page: Page, user=None) -> Page:
+    """The translation of `page` to show in the active language (`listed_translation`)."""
+    return listed_translation(page, user)
+
+
+def url_in_language(page: Page, code: str, request=None, user=None) -> str | None:
+    """The address of `page` in language `code`: its live translation's when the viewer (`user`,
+    else the request's) may see it listed, else the page itself under that language's prefix
+    (served by `HomePage.route`'s fallback), None if it has no address."""
     try:
         translated = page.get_translation_or_none(Locale.objects.get(language_code=code))
     except Locale.DoesNotExist:
         translated = None
-    if translated is not None and translated.live:
+    viewer = user if user is not None else getattr(request, "user", None)
+    if translated is not None and translated.live and listed_to(translated, viewer):
         return translated.get_url(request)
     url = page.get_url(request)
     if not url:
@@ -64,11 +87,11 @@ def url_in_language(page: Page, code: str, request=None) -> str | None:
         return translate_url(url, code)
 
 
-def page_url(page: Page, request=None) -> str | None:
+def page_url(page: Page, request=None, user=None) -> str | None:
     """The address of a listed page for the visitor's language (what `{% localized_pageurl %}` prints)."""
     if is_default_language():
         return page.get_url(request)
-    return url_in_language(page, get_language() or settings.LANGUAGE_CODE, request)
+    return url_in_language(page, get_language() or settings.LANGUAGE_CODE, request, user)
 
 
 def alternates(request, page: Page | None = None) -> list[dict]:
@@ -80,6 +103,7 @@ def alternates(request, page: Page | None = None) -> list[dict]:
         translations = {
             translated.locale.language_code.lower(): translated
             for translated in page.get_translations(inclusive=True).live().select_related("locale")
+            if translated.pk == page.pk or listed_to(translated, getattr(request, "user", None))
         }
     links = []
     for code, name in settings.LANGUAGES:
@@ -93,21 +117,22 @@ def alternates(request, page: Page | None = None) -> list[dict]:
     return links
 
 
-def shown_url(obj, url: str | None, request=None) -> str | None:
+def shown_url(obj, url: str | None, request=None, user=None) -> str | None:
     """An address found for `obj` (a page or an app record), for the visitor's language."""
     if is_default_language() or not url:
         return url
     if isinstance(obj, Page):
-        return page_url(obj, request)
+        return page_url(obj, request, user)
     return translate_url(url, get_language())
 
 
-def shown_title(obj, title: str) -> str:
-    """The title to show for `obj`: on the English site its English title or name when it has one."""
+def shown_title(obj, title: str, user=None) -> str:
+    """The title to show for `obj`: on the English site its English title or name when it has one
+    (a page's translation only if `user` may see it listed: `listed_translation`)."""
     if is_default_language():
         return title
     if isinstance(obj, Page):
-        translated = obj.localized
+        translated = listed_translation(obj, user)
         if translated.pk != obj.pk:
             return translated.title
     return getattr(obj, "title_en", "") or getattr(obj, "name_en", "") or title

@@ -66,7 +66,7 @@ def localized(page):
     """The page's live translation in the visitor's language, or the page itself."""
     if not isinstance(page, Page) or i18n.is_default_language():
         return page
-    return page.localized
+    return i18n.listed_translation(page)
 
 
 @register.filter
@@ -78,7 +78,7 @@ def display_title(page) -> str:
         return str(page)
     if i18n.is_default_language():
         return page.title
-    shown = page.localized
+    shown = i18n.listed_translation(page)  # a filter has no user: only a translation anyone may see
     if shown.pk != page.pk:
         return shown.title
     if getattr(page, "title_en", ""):
