@@ -22,9 +22,10 @@ index or trigger made here silently); the entry vectors only while 0005 is appli
   Wagtail's `.search()` still reads them elsewhere. Each row also carries the facets of the
   resource it stands for (migration 0006: NULL on any other entry), filled by the same trigger
   from the resource row and kept by triggers on the resources (an `update()` no signal reports
-  included; cleared when the row goes), so the statement counts and facets resources without
-  reading their rows. With them, two indexes for the sets the statement checks matches against
-  (core.visibility's `shut_out`): the pages not live, and the resources by visibility flag.
+  included; cleared when the row goes or the table is truncated), so the statement counts and
+  facets resources without reading their rows. With them, two indexes for the sets the statement
+  checks matches against (core.visibility's `shut_out`): the pages not live, and the members-only
+  resources.
 - SQLite and PostgreSQL: covering indexes for the visibility and facet join — a resource's
   visibility flag and facet fields, a page's id, live flag and tree path — so that checking 24,000
   matches reads two small indexes instead of the wide page and resource rows (46 → 23 ms on SQLite).
