@@ -1,6 +1,7 @@
-"""QA review of the PostgreSQL one-statement site search (search/one_pass.py, search/services.py,
-search/supports.py, core.visibility.shut_out): privacy leaks and wrong results across every kind,
-write path and audience, compared on SQLite and PostgreSQL."""
+"""Walks and attacks on the one-statement site search (search/one_pass.py, search/services.py,
+search/supports.py, core.visibility.shut_out), from a fresh-eye review: every kind, write path and
+audience checked against core.visibility for leaks and wrong hits, counts and facets, hostile
+parameters and queries never a 500 — on SQLite and PostgreSQL alike."""
 
 import pytest
 from django.contrib.auth import get_user_model
