@@ -170,23 +170,25 @@ def run(
     per_query = {"anonymous": {}, "member": {}}
     phases = {"anonymous": {}, "member": {}}
     load = load_average()
+
+    def searched(query: str, user) -> list[float]:
+        """One search: seconds of wall clock, this process's CPU, the server's CPU."""
+        before = (time.perf_counter(), time.process_time(), server_cpu())
+        site_search(query=query, user=user, limit=10)
+        after = (time.perf_counter(), time.process_time(), server_cpu())
+        return [b - a for a, b in zip(before, after, strict=True)]
+
     for who, user in (("anonymous", AnonymousUser()), ("member", member)):
         site_search(query="预热", user=user)
         for _ in range(repeats):
             for query in QUERIES:
                 # Timed bare: the phase clocks read the server's CPU from /proc at every phase.
-                before = (time.perf_counter(), time.process_time(), server_cpu())
-                site_search(query=query, user=user, limit=10)
-                after = (time.perf_counter(), time.process_time(), server_cpu())
-                total = [(b - a) * 1000 for a, b in zip(before, after, strict=True)]
+                total = [seconds * 1000 for seconds in searched(query, user)]
                 timings[who].append(total)
                 per_query[who].setdefault(query, []).append(total)
         for query in QUERIES:  # where the time goes: one more round, phase by phase
             with timed_phases(server_cpu=server_cpu) as spent:
-                before = (time.perf_counter(), time.process_time(), server_cpu())
-                site_search(query=query, user=user, limit=10)
-                after = (time.perf_counter(), time.process_time(), server_cpu())
-            total = [b - a for a, b in zip(before, after, strict=True)]
+                total = searched(query, user)
             other = [total[i] - sum(p[i] for p in map(astuple, spent.values())) for i in range(3)]
             for phase, values in [*((name, astuple(v)) for name, v in spent.items()), ("other", other)]:
                 sums = phases[who].setdefault(phase, [0.0, 0.0, 0.0])

@@ -115,6 +115,11 @@ def facts_condition(shut_out: list, facet_values: dict) -> tuple[str, tuple]:
 # visibility paths) is a parameter.
 
 
+def _facet_columns(alias: str) -> str:
+    """`, <alias>.f_resource_type AS f_resource_type, …`: the facets a selection passes on."""
+    return "".join(f", {alias}.f_{name} AS f_{name}" for name in FACET_FIELDS)
+
+
 def _labels_part(index: int, number: int, labels: FacetLabels) -> tuple[str, list]:
     """Kind 10 + number: a key (a) and its two labels (in the first and last facet slots, both text)."""
     from django.db.models.expressions import RawSQL
@@ -149,17 +154,16 @@ def _statement(match: tuple[str, list], selections: list[Selection], *, top: int
     parts: list[str] = []
     part_params: list = []
     for index, (content_type, (visible_sql, visible_params), faceted, on_match) in enumerate(selections):
-        facet_columns = "".join(f", q.f_{name} AS f_{name}" for name in FACET_FIELDS)
         if on_match:
             # The match rows carry the facets: no table row of the model is read.
             ctes.append(
-                f"s{index} AS MATERIALIZED (SELECT x.pk, x.score, x.whole{facet_columns.replace('q.', 'x.')} "  # noqa: S608 - SAFE_SQL
+                f"s{index} AS MATERIALIZED (SELECT x.pk, x.score, x.whole{_facet_columns('x')} "  # noqa: S608 - SAFE_SQL
                 f"FROM m x WHERE x.ct = %s AND {visible_sql})"
             )
             params += [content_type, *visible_params]
         elif faceted:
             ctes.append(
-                f"s{index} AS MATERIALIZED (SELECT x.pk, x.score, x.whole{facet_columns} FROM m x "  # noqa: S608 - SAFE_SQL
+                f"s{index} AS MATERIALIZED (SELECT x.pk, x.score, x.whole{_facet_columns('q')} FROM m x "  # noqa: S608 - SAFE_SQL
                 f"JOIN ({visible_sql}) q ON q.hit_pk = x.pk WHERE x.ct = %s)"
             )
             params += [*visible_params, content_type]

@@ -70,21 +70,30 @@ ENTRY_VECTOR_MIGRATION = ("search", "0005_postgres_entry_vectors")
 #: resource table's column types: NULL on every entry that is not an existing resource.
 FACT_COLUMNS = {"resource_type": "varchar(20)", "major_id": "bigint", "year": "smallint", "school": "varchar(200)"}
 _FACTS = ", ".join(f"f_{name}" for name in FACT_COLUMNS)
-_RESOURCE_FACTS = ", ".join(f"r.{name}" for name in FACT_COLUMNS)
 _NO_FACTS = ", ".join(f"f_{name} = NULL" for name in FACT_COLUMNS)
 
 
-def _facts_set(source: str) -> str:
-    """`f_resource_type = <source>.resource_type, …`"""
-    return ", ".join(f"f_{name} = {source}.{name}" for name in FACT_COLUMNS)
+def _fact_values(row: str) -> str:
+    """`<row>.resource_type, <row>.major_id, …`: the facets as a resource row (or a record of
+    one) holds them."""
+    return ", ".join(f"{row}.{name}" for name in FACT_COLUMNS)
 
 
-#: The resource row behind an index entry (`{pk}`, `{content_type}`): the page must be of the
-#: entry's own type, so that another model's object with the same id never takes its facets.
-_RESOURCE_OF_ENTRY = (
-    "resources_courseresourcepage r JOIN wagtailcore_page p ON p.id = r.page_ptr_id "
-    "WHERE r.page_ptr_id = {pk} AND p.content_type_id = {content_type}"
-)
+def _facts_set(row: str, column_prefix: str = "") -> str:
+    """`f_resource_type = <row>.<column_prefix>resource_type, …`"""
+    return ", ".join(f"f_{name} = {row}.{column_prefix}{name}" for name in FACT_COLUMNS)
+
+
+#: The resource row behind an index entry: the resource and its page, and the condition tying
+#: them to the entry (`{pk}`, `{content_type}`) — the page must be of the entry's own type, so
+#: that another model's object with the same id never takes its facets.
+_RESOURCE_AND_PAGE = "resources_courseresourcepage r JOIN wagtailcore_page p ON p.id = r.page_ptr_id"
+_OF_ENTRY = "r.page_ptr_id = {pk} AND p.content_type_id = {content_type}"
+
+
+def _resource_of_entry(pk: str, content_type: str) -> str:
+    return f"{_RESOURCE_AND_PAGE} WHERE {_OF_ENTRY.format(pk=pk, content_type=content_type)}"
+
 
 POSTGRES_STATEMENTS = [
     # The object id as an integer, or NULL when it is not all digits or does not fit an integer.
@@ -126,14 +135,14 @@ BEGIN
         END IF;
     END IF;
     IF pk IS NOT NULL THEN
-        SELECT {_RESOURCE_FACTS} INTO facts FROM {_RESOURCE_OF_ENTRY.format(pk="pk", content_type="NEW.content_type_id")};
+        SELECT {_fact_values("r")} INTO facts FROM {_resource_of_entry("pk", "NEW.content_type_id")};
         INSERT INTO search_entryvector (entry_id, content_type_id, object_pk, title_norm, title, body, {_FACTS})
         VALUES (NEW.id, NEW.content_type_id, pk, NEW.title_norm, NEW.title, NEW.body,
-                {_RESOURCE_FACTS.replace("r.", "facts.")})
+                {_fact_values("facts")})
         ON CONFLICT (entry_id) DO UPDATE SET content_type_id = EXCLUDED.content_type_id,
             object_pk = EXCLUDED.object_pk, title_norm = EXCLUDED.title_norm,
             title = EXCLUDED.title, body = EXCLUDED.body,
-            {_facts_set("EXCLUDED").replace("EXCLUDED.", "EXCLUDED.f_")};
+            {_facts_set("EXCLUDED", "f_")};
     ELSIF TG_OP = 'UPDATE' THEN
         DELETE FROM search_entryvector WHERE entry_id = NEW.id;
     END IF;
@@ -203,11 +212,9 @@ POSTGRES_TRIGGERS = [
 POSTGRES_BACKFILL = [
     "TRUNCATE search_entryvector",
     f"INSERT INTO search_entryvector (entry_id, content_type_id, object_pk, title_norm, title, body, {_FACTS}) "  # noqa: S608 - constant SQL
-    f"SELECT e.id, e.content_type_id, search_entry_object_pk(e.object_id), e.title_norm, e.title, e.body, {_RESOURCE_FACTS} "
-    "FROM wagtailsearch_indexentry e LEFT JOIN "
-    + _RESOURCE_OF_ENTRY.replace(" WHERE ", " ON ", 1).format(
-        pk="search_entry_object_pk(e.object_id)", content_type="e.content_type_id"
-    )
+    f"SELECT e.id, e.content_type_id, search_entry_object_pk(e.object_id), e.title_norm, e.title, e.body, "
+    f"{_fact_values('r')} FROM wagtailsearch_indexentry e LEFT JOIN {_RESOURCE_AND_PAGE} ON "
+    + _OF_ENTRY.format(pk="search_entry_object_pk(e.object_id)", content_type="e.content_type_id")
     + f" WHERE {POSTGRES_MAPPED}",
     "ANALYZE search_entryvector",
 ]
@@ -221,7 +228,7 @@ POSTGRES_FACTS_REFRESH = [
     + ")",
     f"UPDATE search_entryvector e SET {', '.join(f'f_{name} = NULL' for name in FACT_COLUMNS)} "  # noqa: S608 - constant SQL
     "WHERE e.f_resource_type IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "
-    + _RESOURCE_OF_ENTRY.format(pk="e.object_pk", content_type="e.content_type_id")
+    + _resource_of_entry("e.object_pk", "e.content_type_id")
     + ")",
 ]
 POSTGRES_DROP = [

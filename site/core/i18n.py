@@ -64,11 +64,6 @@ def listed_translation(page: Page, user=None) -> Page:
     return page
 
 
-def localized(page: Page, user=None) -> Page:
-    """The translation of `page` to show in the active language (`listed_translation`)."""
-    return listed_translation(page, user)
-
-
 def url_in_language(page: Page, code: str, request=None, user=None) -> str | None:
     """The address of `page` in language `code`: its live translation's when the viewer (`user`,
     else the request's) may see it listed, else the page itself under that language's prefix
